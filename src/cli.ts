@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { PortmatrixError } from './errors.js';
+import { portsCommand } from './cli/ports-command.js';
+import { checkCommand } from './cli/check-command.js';
+import { TOOL } from './version.js';
+
+type Handler = (args: never) => number | Promise<number>;
+const COMMANDS = [portsCommand, checkCommand];
+
+// Prints an error the way a user should read it: one line, no stack trace.
+function report(err: unknown): number {
+  if (err instanceof PortmatrixError) {
+    process.stderr.write(`portmatrix: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`portmatrix: unexpected error: ${message}\n`);
+  if (process.env.PORTMATRIX_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return 2;
+}
+
+/** Runs the CLI on an argument vector; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  let usageError: string | undefined;
+  const cli = yargs(argv)
+    .scriptName('portmatrix')
+    .version(TOOL.version)
+    .strict()
+    .demandCommand(1, 'expected a command: ports, check, listen, audit')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg;
+    })
+    .epilogue('Exit codes: 0 every row passes; 1 a row fails; 2 bad input or usage; 130 interrupted.');
+  for (const c of COMMANDS) {
+    cli.command({ ...c, handler: async (args: unknown) => { code = await (c.handler as Handler)(args as never); } } as never);
+  }
+  try {
+    await cli.parseAsync();
+  } catch (err) {
+    return report(err);
+  }
+  if (usageError !== undefined) {
+    process.stderr.write(`portmatrix: ${usageError}\nRun "portmatrix --help" or "portmatrix COMMAND --help" for usage.\n`);
+    return 2;
+  }
+  return code;
+}
+
+main(hideBin(process.argv)).then((code) => { process.exitCode = code; }, (err) => { process.exitCode = report(err); });

@@ -1,0 +1,66 @@
+import { expandPorts } from '../table/port-spec.js';
+import { rowHasDirection } from '../table/filter-rows.js';
+import { InputError } from '../errors.js';
+import type { Direction, PortRow } from '../table/types.js';
+import type { Expectation, Plan, PlanInput, ProbeSpec } from './types.js';
+
+/** The role of the far end of an outbound row ("peer" when the table names none). */
+export function peerRole(row: PortRow): string {
+  return row.peer ?? 'peer';
+}
+
+// Hosts a row is probed on in one direction.
+function targetsOf(row: PortRow, direction: Direction, input: PlanInput): string[] {
+  if (direction === 'outbound') return input.peers.get(peerRole(row)) ?? input.hosts;
+  return input.hosts;
+}
+
+/** The table ports of a row that `--only` keeps. */
+export function selectedPorts(row: PortRow, only?: ReadonlySet<number>): number[] {
+  const ports = expandPorts(row.ports);
+  return only ? ports.filter((p) => only.has(p)) : ports;
+}
+
+/** Throws an input error when the offset pushes a selected port outside 1-65535. */
+export function checkPortOffset(rows: PortRow[], offset: number, only?: ReadonlySet<number>): void {
+  for (const row of rows) {
+    for (const port of selectedPorts(row, only)) {
+      const probed = port + offset;
+      if (probed < 1 || probed > 65535) {
+        throw new InputError(`--port-offset ${offset}: port ${port} of row "${row.id}" would become ${probed}; expected an offset that keeps every selected port within 1-65535`);
+      }
+    }
+  }
+}
+
+/**
+ * Expands rows × directions × hosts × ports into probes, one probe per
+ * (host, protocol, probed port) however many rows need it.
+ */
+export function buildPlan(input: PlanInput): Plan {
+  checkPortOffset(input.rows, input.portOffset, input.only);
+  const probes = new Map<string, ProbeSpec>();
+  const expectations: Expectation[] = [];
+  const skipped: Plan['skipped'] = [];
+  for (const row of input.rows) {
+    for (const direction of input.directions) {
+      if (!rowHasDirection(row, direction)) continue;
+      const ports = selectedPorts(row, input.only);
+      if (ports.length === 0) continue;
+      const hosts = targetsOf(row, direction, input);
+      if (hosts.length === 0) {
+        skipped.push({ id: row.id, direction, reason: `no host for peer role "${peerRole(row)}": give HOST or --peer ${peerRole(row)}=HOST` });
+        continue;
+      }
+      for (const host of hosts) {
+        for (const port of ports) {
+          const probedPort = port + input.portOffset;
+          const key = `${host}|${row.protocol}|${probedPort}`;
+          if (!probes.has(key)) probes.set(key, { key, host, protocol: row.protocol, port, probedPort });
+          expectations.push({ row, host, direction, port, probeKey: key });
+        }
+      }
+    }
+  }
+  return { probes: [...probes.values()], expectations, skipped };
+}

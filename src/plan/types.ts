@@ -1,0 +1,42 @@
+import type { Direction, PortRow, Protocol } from '../table/types.js';
+
+/** One probe to send: the same (host, protocol, probed port) is sent once. */
+export interface ProbeSpec {
+  key: string;
+  host: string;
+  protocol: Protocol;
+  /** The port as in the table. */
+  port: number;
+  /** The port actually probed (port + offset). */
+  probedPort: number;
+}
+
+/** One (row, host, direction, port) that a probe answers for. */
+export interface Expectation {
+  row: PortRow;
+  host: string;
+  direction: Direction;
+  port: number;
+  probeKey: string;
+}
+
+/** Rows that could not be planned, with why. */
+export interface SkippedRow { id: string; direction: Direction; reason: string }
+
+/** Everything a check will send, and what each answer means. */
+export interface Plan {
+  probes: ProbeSpec[];
+  expectations: Expectation[];
+  skipped: SkippedRow[];
+}
+
+/** Where a check sends its probes. */
+export interface PlanInput {
+  rows: PortRow[];
+  hosts: string[];
+  /** Outbound rows whose peer role is a key go to these hosts instead of `hosts`. */
+  peers: ReadonlyMap<string, string[]>;
+  directions: Direction[];
+  only?: ReadonlySet<number>;
+  portOffset: number;
+}

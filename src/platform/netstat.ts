@@ -1,0 +1,39 @@
+import type { ListeningSocket } from './types.js';
+
+// "[::]:443" -> ["::", 443]; "0.0.0.0:80" -> ["0.0.0.0", 80]; "[fe80::1%4]:135" keeps the zone.
+export function splitEndpoint(text: string): [string, number] | undefined {
+  const m = /^\[?(.*?)\]?:(\d+|\*)$/.exec(text);
+  if (!m || m[2] === '*') return undefined;
+  return [m[1]!, Number(m[2])];
+}
+
+/**
+ * Parses Windows `netstat -ano` output: TCP lines in LISTENING, every UDP line (UDP has no
+ * state), with the owning PID. Header lines and other states are skipped; localized state
+ * names are recognised for English and Japanese Windows.
+ */
+export function parseNetstat(text: string): ListeningSocket[] {
+  const out: ListeningSocket[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const f = raw.trim().split(/\s+/);
+    const proto = f[0]?.toUpperCase();
+    if (proto === 'TCP' && f.length >= 5 && /^(LISTENING|LISTEN|待ち受け中)$/.test(f[3]!)) {
+      const ep = splitEndpoint(f[1]!);
+      if (ep) out.push({ protocol: 'tcp', address: ep[0], port: ep[1], pid: Number(f[4]) });
+    } else if (proto === 'UDP' && f.length >= 4) {
+      const ep = splitEndpoint(f[1]!);
+      if (ep) out.push({ protocol: 'udp', address: ep[0], port: ep[1], pid: Number(f[f.length - 1]) });
+    }
+  }
+  return out;
+}
+
+/** Parses `tasklist /fo csv /nh` into pid -> image name. */
+export function parseTasklist(text: string): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^"([^"]*)","(\d+)"/.exec(line.trim());
+    if (m) names.set(Number(m[2]), m[1]!);
+  }
+  return names;
+}

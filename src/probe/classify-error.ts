@@ -1,0 +1,36 @@
+import type { ProbeState } from './types.js';
+
+/** A state and the reason to print, decided from an error code alone. */
+export interface Classified { state: ProbeState; reason: string; code?: string }
+
+const TABLE: Record<string, Classified> = {
+  ECONNREFUSED: { state: 'closed', reason: 'connection refused (RST or ICMP port-unreachable)' },
+  ECONNRESET: { state: 'closed', reason: 'connection reset' },
+  ETIMEDOUT: { state: 'filtered', reason: 'timed out (no answer)' },
+  EHOSTUNREACH: { state: 'filtered', reason: 'host unreachable or administratively prohibited (ICMP)' },
+  ENETUNREACH: { state: 'filtered', reason: 'network unreachable (no route, or ICMP network-unreachable)' },
+  EPERM: { state: 'filtered', reason: 'refused by a local firewall (EPERM)' },
+  EACCES: { state: 'filtered', reason: 'refused by a local firewall (EACCES)' },
+  ENOTFOUND: { state: 'error', reason: 'DNS: host not found (ENOTFOUND)' },
+  EAI_AGAIN: { state: 'error', reason: 'DNS: temporary failure (EAI_AGAIN)' },
+  EAI_NONAME: { state: 'error', reason: 'DNS: no such name (EAI_NONAME)' },
+  EADDRNOTAVAIL: { state: 'error', reason: 'local error: address not available (EADDRNOTAVAIL)' },
+  EAFNOSUPPORT: { state: 'error', reason: 'local error: address family not supported (EAFNOSUPPORT)' },
+  EMFILE: { state: 'error', reason: 'local error: too many open files (EMFILE)' },
+  ENFILE: { state: 'error', reason: 'local error: too many open files in the system (ENFILE)' },
+  ENOBUFS: { state: 'error', reason: 'local error: no buffer space (ENOBUFS)' },
+  EINVAL: { state: 'error', reason: 'local error: invalid argument (EINVAL)' },
+};
+
+/** Classifies a socket error by its `code`, never by its message. */
+export function classifyError(err: unknown): Classified {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && TABLE[code]) return { ...TABLE[code], code };
+  return { state: 'error', reason: `local error (${code ?? 'unknown'})`, code };
+}
+
+/** Error codes that mean "out of descriptors": the probe is worth retrying. */
+export function isResourceExhausted(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EMFILE' || code === 'ENFILE';
+}

@@ -1,0 +1,52 @@
+import { lookup } from 'node:dns/promises';
+import net from 'node:net';
+import { InputError } from '../errors.js';
+import { classifyError } from './classify-error.js';
+
+/** A host as the user named it, and the one address all its probes go to. */
+export type Resolved = { host: string; address: string } | { host: string; error: string };
+
+/** Strips the brackets of an IPv6 literal: "[::1]" -> "::1". */
+export function normalizeHost(host: string): string {
+  const m = /^\[(.+)\]$/.exec(host.trim());
+  return m ? m[1]! : host.trim();
+}
+
+const UNUSABLE: Record<string, string> = {
+  '0.0.0.0': 'the unspecified address',
+  '::': 'the unspecified address',
+  '255.255.255.255': 'the broadcast address',
+};
+
+/** Throws an input error for targets that are not a single host (unspecified, broadcast, multicast). */
+export function assertProbeable(host: string, address: string): void {
+  const plain = address.replace(/^::ffff:/i, '');
+  const why = UNUSABLE[plain] ?? (net.isIPv4(plain) && Number(plain.split('.')[0]) >= 224 ? 'a multicast or reserved address'
+    : net.isIPv6(plain) && /^ff/i.test(plain) ? 'a multicast address' : undefined);
+  if (why) throw new InputError(`host "${host}" is ${why} (${address}): expected the address or name of one host`);
+}
+
+// Resolves one host once; literals are used as they are.
+async function resolveOne(host: string): Promise<Resolved> {
+  const name = normalizeHost(host);
+  if (name === '') throw new InputError('empty host name: expected a host name or address');
+  if (net.isIP(name)) {
+    assertProbeable(host, name);
+    return { host, address: name };
+  }
+  try {
+    const { address } = await lookup(name);
+    assertProbeable(host, address);
+    return { host, address };
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    return { host, error: classifyError(err).reason };
+  }
+}
+
+/** Resolves every distinct host once, not once per probe. */
+export async function resolveHosts(hosts: Iterable<string>): Promise<Map<string, Resolved>> {
+  const unique = [...new Set(hosts)];
+  const resolved = await Promise.all(unique.map(resolveOne));
+  return new Map(resolved.map((r) => [r.host, r]));
+}

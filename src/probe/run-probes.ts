@@ -1,0 +1,124 @@
+import pLimit from 'p-limit';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import { probeTcp } from './tcp-probe.js';
+import { probeUdp } from './udp-probe.js';
+import { RttEstimator } from './rtt-estimator.js';
+import { ADAPTIVE_TIMEOUT, type ProbeOutcome } from './types.js';
+import type { Resolved } from './resolve-hosts.js';
+import type { ProbeSpec } from '../plan/types.js';
+
+/** How a run sends its probes. */
+export interface RunOptions {
+  concurrency: number;
+  timeoutMs: number;
+  /** UDP resends after silence. */
+  retries: number;
+  token?: string;
+  adaptive: boolean;
+  /** Stops starting new probes (first Ctrl-C). */
+  stopSignal?: AbortSignal;
+  /** Aborts the probes in flight too. */
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, failures: number) => void;
+}
+
+/** A probe's outcome with the address it went to. */
+export interface ProbeResult extends ProbeOutcome { address: string }
+
+interface InFlight { host: string; start: number; controller: AbortController }
+
+const EMFILE_RETRIES = 50;
+
+// Sends one attempt of a probe, registered so the adaptive ticker can cut it short.
+async function attempt(spec: ProbeSpec, address: string, opts: RunOptions, inflight: Set<InFlight>): Promise<ProbeOutcome> {
+  const controller = new AbortController();
+  const entry: InFlight = { host: spec.host, start: performance.now(), controller };
+  const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
+  inflight.add(entry);
+  try {
+    const req = { address, port: spec.probedPort, timeoutMs: opts.timeoutMs, signal, token: opts.token };
+    return spec.protocol === 'tcp' ? await probeTcp(req) : await probeUdp({ ...req, tablePort: spec.port });
+  } finally {
+    inflight.delete(entry);
+  }
+}
+
+// True when the outcome is silence that another attempt may break.
+function silent(outcome: ProbeOutcome): boolean {
+  return !outcome.interrupted && (outcome.state === 'open|filtered' || (outcome.state === 'filtered' && (outcome.code === undefined || outcome.code === 'ETIMEDOUT')));
+}
+
+// Runs every attempt of one probe: UDP resends, one TCP retry after an adaptive cut, EMFILE waits.
+async function runOne(spec: ProbeSpec, address: string, opts: RunOptions, inflight: Set<InFlight>, rtt: RttEstimator): Promise<ProbeOutcome> {
+  const attempts = spec.protocol === 'udp' ? 1 + opts.retries : opts.adaptive ? 2 : 1;
+  let outcome: ProbeOutcome = { state: 'error', reason: 'not sent', latencyMs: 0, verified: false };
+  for (let n = 0, starved = 0; n < attempts; n++) {
+    outcome = await attempt(spec, address, opts, inflight);
+    if ((outcome.code === 'EMFILE' || outcome.code === 'ENFILE') && starved++ < EMFILE_RETRIES) {
+      n--;
+      await sleep(20);
+      continue;
+    }
+    if (outcome.state === 'open' || outcome.state === 'closed') rtt.observe(spec.host, outcome.latencyMs);
+    if (!silent(outcome)) break;
+    if (spec.protocol === 'tcp' && outcome.reason !== 'no answer within the adaptive timeout') break;
+  }
+  return outcome;
+}
+
+// Cuts short the silent probes of hosts whose round trip is known.
+function startTicker(inflight: Set<InFlight>, rtt: RttEstimator, ceiling: number): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    const now = performance.now();
+    for (const entry of inflight) {
+      const bound = rtt.boundMs(entry.host);
+      if (bound < ceiling && now - entry.start > bound) entry.controller.abort(ADAPTIVE_TIMEOUT);
+    }
+  }, 10);
+  timer.unref();
+  return timer;
+}
+
+// Interleaves probes host by host so one slow host does not hold all the slots.
+function interleave(probes: ProbeSpec[]): ProbeSpec[] {
+  const byHost = new Map<string, ProbeSpec[]>();
+  for (const p of probes) byHost.set(p.host, [...(byHost.get(p.host) ?? []), p]);
+  const queues = [...byHost.values()];
+  const out: ProbeSpec[] = [];
+  for (let i = 0; out.length < probes.length; i++) for (const q of queues) if (q[i]) out.push(q[i]!);
+  return out;
+}
+
+/**
+ * Sends every probe with at most `concurrency` in flight; each starts as soon as a slot frees.
+ * Probes not started before `stopSignal` fires are left out of the result.
+ */
+export async function runProbes(probes: ProbeSpec[], resolved: Map<string, Resolved>, opts: RunOptions): Promise<Map<string, ProbeResult>> {
+  const limit = pLimit({ concurrency: Math.max(1, opts.concurrency), rejectOnClear: true });
+  const inflight = new Set<InFlight>();
+  const rtt = new RttEstimator(opts.timeoutMs);
+  const ticker = opts.adaptive ? startTicker(inflight, rtt, opts.timeoutMs) : undefined;
+  const results = new Map<string, ProbeResult>();
+  let done = 0;
+  let failures = 0;
+  const onStop = () => limit.clearQueue();
+  opts.stopSignal?.addEventListener('abort', onStop, { once: true });
+  try {
+    await Promise.allSettled(interleave(probes).map((spec) => limit(async () => {
+      if (opts.stopSignal?.aborted) return;
+      const target = resolved.get(spec.host);
+      const outcome: ProbeOutcome = !target || 'error' in target
+        ? { state: 'error', reason: target && 'error' in target ? target.error : 'host not resolved', latencyMs: 0, verified: false }
+        : await runOne(spec, target.address, opts, inflight, rtt);
+      results.set(spec.key, { ...outcome, address: target && 'address' in target ? target.address : '' });
+      done++;
+      if (outcome.state !== 'open' && outcome.state !== 'open|filtered') failures++;
+      opts.onProgress?.(done, probes.length, failures);
+    })));
+  } finally {
+    if (ticker) clearInterval(ticker);
+    opts.stopSignal?.removeEventListener('abort', onStop);
+  }
+  return results;
+}

@@ -1,0 +1,71 @@
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { classifyError } from './classify-error.js';
+import { decodeReply, encodeRequest, newNonce, verifyReply } from '../protocol/pmx-message.js';
+import { ADAPTIVE_TIMEOUT, type ProbeOutcome, type ProbeRequest } from './types.js';
+
+const MAX_REPLY = 512;
+
+// The outcome of a probe cut short by its signal.
+export function abortedOutcome(signal: AbortSignal, latencyMs: number, silentState: ProbeOutcome['state']): ProbeOutcome {
+  if (signal.reason === ADAPTIVE_TIMEOUT) {
+    return { state: silentState, reason: 'no answer within the adaptive timeout', latencyMs, verified: false };
+  }
+  return { state: 'error', reason: 'interrupted', latencyMs, verified: false, interrupted: true };
+}
+
+/**
+ * Connects to address:port. With a token, sends a nonce and checks the responder's HMAC.
+ * The socket is destroyed and the timer cleared the moment the probe ends.
+ */
+export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const elapsed = () => Math.round((performance.now() - start) * 100) / 100;
+    if (req.signal.aborted) return resolve(abortedOutcome(req.signal, 0, 'filtered'));
+    const socket = new net.Socket();
+    let connectedAt = 0;
+    let done = false;
+    const finish = (outcome: ProbeOutcome) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.signal.removeEventListener('abort', onAbort);
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.destroy();
+      resolve(outcome);
+    };
+    const onAbort = () => finish(connectedAt
+      ? openOutcome(connectedAt, false, 'no verification reply before the probe was stopped')
+      : abortedOutcome(req.signal, elapsed(), 'filtered'));
+    const timer = setTimeout(() => finish(connectedAt
+      ? openOutcome(connectedAt, false, 'no verification reply within the timeout: another program or a middlebox answers on this port')
+      : { state: 'filtered', reason: 'timed out (no answer)', latencyMs: elapsed(), verified: false }), req.timeoutMs);
+    const local = () => `${socket.localAddress ?? '?'}:${socket.localPort ?? 0}`;
+    const openOutcome = (latencyMs: number, verified: boolean, reason: string, observed?: string): ProbeOutcome => ({
+      state: 'open', reason, latencyMs, verified, observedSource: observed, localSource: observed ? local() : undefined,
+    });
+    req.signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('error', (err) => finish(connectedAt
+      ? openOutcome(connectedAt, false, 'connection closed without a verification reply: another program answers on this port')
+      : { ...classifyError(err), latencyMs: elapsed(), verified: false }));
+    socket.once('connect', () => {
+      connectedAt = elapsed();
+      if (req.token === undefined) return finish(openOutcome(connectedAt, false, ''));
+      const nonce = newNonce();
+      let buffered = Buffer.alloc(0);
+      socket.on('data', (chunk: Buffer) => {
+        buffered = Buffer.concat([buffered, chunk]).subarray(0, MAX_REPLY);
+        if (!buffered.includes(0x0a) && buffered.length < MAX_REPLY) return;
+        const reply = decodeReply(buffered);
+        const ok = verifyReply(reply, req.token!, nonce, 'tcp', req.port);
+        finish(openOutcome(connectedAt, ok, ok ? '' : reply ? 'reply not verified: wrong token, or another responder' : 'unexpected reply: another program answers on this port',
+          reply ? `${reply.address}:${reply.port}` : undefined));
+      });
+      socket.once('end', () => finish(openOutcome(connectedAt, false, 'connection closed without a verification reply: another program answers on this port')));
+      socket.write(encodeRequest(nonce, false));
+    });
+    socket.connect({ host: req.address, port: req.port });
+  });
+}

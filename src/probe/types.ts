@@ -1,0 +1,30 @@
+/** States of one probe, as in the contract. */
+export type ProbeState = 'open' | 'closed' | 'filtered' | 'open|filtered' | 'error';
+
+/** What one probe measured. */
+export interface ProbeOutcome {
+  state: ProbeState;
+  reason: string;
+  latencyMs: number;
+  verified: boolean;
+  /** address:port the responder saw the probe come from. */
+  observedSource?: string;
+  /** Our own address:port for the probe, to compare with observedSource. */
+  localSource?: string;
+  /** The error code behind a closed, filtered or error state, when there was one. */
+  code?: string;
+  /** The probe was cut short by an interruption. */
+  interrupted?: boolean;
+}
+
+/** What a probe needs to know. */
+export interface ProbeRequest {
+  address: string;
+  port: number;
+  timeoutMs: number;
+  signal: AbortSignal;
+  token?: string;
+}
+
+/** Passed to AbortController.abort() when the adaptive timer gives up on a silent probe. */
+export const ADAPTIVE_TIMEOUT = Symbol('adaptive-timeout');

@@ -1,0 +1,83 @@
+import DgramAsPromised, { type IncomingPacket, type SocketAsPromised } from 'dgram-as-promised';
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { classifyError } from './classify-error.js';
+import { payloadFor } from './udp-payloads.js';
+import { abortedOutcome } from './tcp-probe.js';
+import { decodeReply, encodeRequest, newNonce, verifyReply } from '../protocol/pmx-message.js';
+import type { ProbeOutcome, ProbeRequest } from './types.js';
+
+/** A UDP probe: one datagram, one wait. The runner resends (`--retries`). */
+export interface UdpProbeRequest extends ProbeRequest { tablePort: number }
+
+// Connects the socket so that ICMP port-unreachable is reported to us.
+function connect(sock: SocketAsPromised, port: number, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    sock.socket.once('error', reject);
+    sock.socket.connect(port, address, () => {
+      sock.socket.removeListener('error', reject);
+      resolve();
+    });
+  });
+}
+
+// The request for one attempt: a verifiable nonce with a token, else the port's protocol payload.
+function requestFor(req: UdpProbeRequest, nonce: string): Buffer {
+  if (req.token !== undefined) return encodeRequest(nonce, true);
+  return payloadFor(req.tablePort)?.build() ?? encodeRequest(nonce, true);
+}
+
+type Waited = { packet: IncomingPacket | undefined } | 'silent';
+
+/**
+ * Sends a datagram on a connected socket and waits for any datagram back (open), ICMP
+ * port-unreachable (closed), a local refusal (filtered) or silence (open|filtered, or
+ * filtered when a responder with a token is expected).
+ */
+export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
+  const start = performance.now();
+  const elapsed = () => Math.round((performance.now() - start) * 100) / 100;
+  const silentState = req.token !== undefined ? 'filtered' : 'open|filtered';
+  if (req.signal.aborted) return abortedOutcome(req.signal, 0, silentState);
+  const sock = DgramAsPromised.createSocket({ type: net.isIPv6(req.address) ? 'udp6' : 'udp4' });
+  const timers = new AbortController();
+  const stop = AbortSignal.any([req.signal, timers.signal]);
+  try {
+    await connect(sock, req.port, req.address);
+    const nonce = newNonce();
+    const received = sock.recv().then((packet) => ({ packet }));
+    received.catch(() => undefined); // an ICMP error after we stopped waiting is not a crash
+    // A port on a connected socket throws: send(buf, offset, length).
+    const send = sock.send.bind(sock) as unknown as (b: Buffer, o: number, l: number) => Promise<number>;
+    const payload = requestFor(req, nonce);
+    await send(payload, 0, payload.length);
+    const waited: Waited = await Promise.race([received, sleep(req.timeoutMs, 'silent' as const, { signal: stop })]);
+    if (waited !== 'silent') return answered(waited.packet, req, nonce, elapsed(), sock);
+    return { state: silentState, reason: silentState === 'filtered' ? 'no answer from the responder (it always answers): dropped on the way' : 'no answer (open, or silently dropped)', latencyMs: elapsed(), verified: false };
+  } catch (err) {
+    if (req.signal.aborted) return abortedOutcome(req.signal, elapsed(), silentState);
+    return { ...classifyError(err), latencyMs: elapsed(), verified: false };
+  } finally {
+    timers.abort();
+    sock.socket.removeAllListeners('message');
+    await sock.close().catch(() => undefined);
+  }
+}
+
+// A datagram came back: open; with a token, verified when its HMAC is right.
+function answered(packet: IncomingPacket | undefined, req: UdpProbeRequest, nonce: string, latencyMs: number, sock: SocketAsPromised): ProbeOutcome {
+  if (!packet) return { state: 'error', reason: 'socket closed', latencyMs, verified: false };
+  if (req.token === undefined) return { state: 'open', reason: '', latencyMs, verified: false };
+  const reply = decodeReply(packet.msg);
+  const verified = verifyReply(reply, req.token, nonce, 'udp', req.port);
+  const { address, port } = sock.address();
+  return {
+    state: 'open',
+    reason: verified ? '' : reply ? 'reply not verified: wrong token, or another responder' : 'unexpected reply: another program answers on this port',
+    latencyMs,
+    verified,
+    observedSource: reply ? `${reply.address}:${reply.port}` : undefined,
+    localSource: `${address}:${port}`,
+  };
+}

@@ -1,0 +1,52 @@
+import type { Direction, Protocol } from '../table/types.js';
+import type { Report, RowResult } from './types.js';
+
+/** A column of the matrix: one host in one direction. */
+export interface MatrixColumn { host: string; direction: Direction; label: string }
+
+/** A line of the matrix: one table row, a cell per column (undefined: not required). */
+export interface MatrixLine {
+  id: string;
+  service: string;
+  application: string;
+  ports: string;
+  protocol: Protocol;
+  cells: Array<RowResult | undefined>;
+}
+
+/** The matrix of a report, shared by the table, markdown and html renderers. */
+export interface Matrix { columns: MatrixColumn[]; lines: MatrixLine[] }
+
+const ARROW: Record<Direction, string> = { inbound: 'in', outbound: 'out' };
+
+/** Builds the rows × (host, direction) matrix from a report's row verdicts. */
+export function buildMatrix(report: Report): Matrix {
+  const columns: MatrixColumn[] = [];
+  const colIndex = new Map<string, number>();
+  const lines = new Map<string, MatrixLine>();
+  for (const r of report.rows) {
+    const ck = `${r.host}|${r.direction}`;
+    if (!colIndex.has(ck)) {
+      colIndex.set(ck, columns.length);
+      columns.push({ host: r.host, direction: r.direction, label: `${r.host} ${ARROW[r.direction]}` });
+    }
+    if (!lines.has(r.id)) {
+      lines.set(r.id, { id: r.id, service: r.service, application: r.application, ports: r.ports, protocol: r.protocol, cells: [] });
+    }
+  }
+  const hostOrder = [...new Set(columns.map((c) => c.host))];
+  columns.sort((a, b) => hostOrder.indexOf(a.host) - hostOrder.indexOf(b.host) || a.direction.localeCompare(b.direction));
+  columns.forEach((c, i) => colIndex.set(`${c.host}|${c.direction}`, i));
+  for (const r of report.rows) lines.get(r.id)!.cells[colIndex.get(`${r.host}|${r.direction}`)!] = r;
+  for (const line of lines.values()) line.cells.length = columns.length;
+  return { columns, lines: [...lines.values()] };
+}
+
+/** A cell's text without symbol: "19/21: 40055, 40060" for multi-port rows, "" for one port. */
+export function cellDetail(r: RowResult): string {
+  if (r.total <= 1) return '';
+  const counts = `${r.passed}/${r.total}`;
+  if (r.verdict === 'pass' || r.failedPorts.length === 0) return counts;
+  const shown = r.failedPorts.slice(0, 4).join(', ');
+  return `${counts}: ${shown}${r.failedPorts.length > 4 ? ` +${r.failedPorts.length - 4}` : ''}`;
+}

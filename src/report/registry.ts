@@ -1,0 +1,20 @@
+import { jsonRenderer } from './json-renderer.js';
+import { tableRenderer } from './table-renderer.js';
+import type { Renderer } from './renderer.js';
+
+const RENDERERS: Renderer[] = [tableRenderer, jsonRenderer];
+
+/** Every output format, in the order --help lists them. */
+export function renderers(): readonly Renderer[] {
+  return RENDERERS;
+}
+
+/** Names of the formats that can render this kind of document. */
+export function formatNames(kind?: Renderer['kinds'][number]): string[] {
+  return RENDERERS.filter((r) => !kind || r.kinds.includes(kind)).map((r) => r.name);
+}
+
+/** The renderer for a --format name. */
+export function rendererFor(name: string): Renderer | undefined {
+  return RENDERERS.find((r) => r.name === name);
+}

@@ -1,0 +1,39 @@
+import type { Report } from './types.js';
+
+/** "rows 40 pass / 3 fail / 0 unknown · probes 95 · results 120 pass / 3 fail / 0 unknown · 1.8 s" */
+export function summaryLine(report: Report): string {
+  const s = report.summary;
+  const rows = s.rows ? `rows ${s.rows.pass} pass / ${s.rows.fail} fail / ${s.rows.unknown} unknown · ` : '';
+  const secs = (report.durationMs / 1000).toFixed(report.durationMs < 10000 ? 2 : 1);
+  return `${rows}probes ${s.probes} · results ${s.pass} pass / ${s.fail} fail / ${s.unknown} unknown · ${secs} s${report.incomplete ? ' · INCOMPLETE (interrupted)' : ''}`;
+}
+
+/** Compresses sorted ports into ranges: [1,2,3,7] -> "1-3, 7". */
+export function compressPorts(ports: number[]): string {
+  const sorted = [...new Set(ports)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** One line per (host, direction, protocol, state, reason) that did not pass, its ports compressed. */
+export function failureLines(report: Report): string[] {
+  const groups = new Map<string, { first: Report['results'][number]; ports: number[] }>();
+  for (const r of report.results) {
+    if (r.verdict === 'pass') continue;
+    const key = `${r.host}|${r.direction}|${r.protocol}|${r.state}|${r.reason}`;
+    const g = groups.get(key) ?? { first: r, ports: [] };
+    g.ports.push(r.port);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(({ first: r, ports }) => {
+    const mark = r.verdict === 'unknown' ? '?' : '✘';
+    const offset = r.probedPort !== undefined ? ` (probed at +${r.probedPort - r.port})` : '';
+    return `${mark} ${r.host} ${r.direction} ${r.protocol}/${compressPorts(ports)}${offset}: ${r.state}${r.reason ? ` — ${r.reason}` : ''}`;
+  });
+}

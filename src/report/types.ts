@@ -1,0 +1,68 @@
+import type { Direction, Protocol } from '../table/types.js';
+
+/** Verdict of a probe or a row. */
+export type Verdict = 'pass' | 'fail' | 'unknown';
+
+/** One (row, host, direction, port) result, as in the JSON report. */
+export interface ResultEntry {
+  id: string;
+  service: string;
+  application: string;
+  direction: Direction;
+  protocol: Protocol;
+  port: number;
+  host: string;
+  address: string;
+  state: string;
+  verdict: Verdict;
+  verified: boolean;
+  latencyMs: number;
+  reason: string;
+  probedPort?: number;
+  observedSource?: string;
+  remediation?: string;
+  /** audit only: the process holding the port. */
+  process?: string;
+}
+
+/** One (row, host, direction) verdict, with what a matrix cell needs. */
+export interface RowResult {
+  id: string;
+  direction: Direction;
+  host: string;
+  verdict: Verdict;
+  service: string;
+  application: string;
+  protocol: Protocol;
+  ports: string;
+  anyOf: boolean;
+  passed: number;
+  total: number;
+  failedPorts: number[];
+  remediation?: string;
+}
+
+/** Counts over a report. */
+export interface Summary {
+  probes: number;
+  pass: number;
+  fail: number;
+  unknown: number;
+  rows?: { pass: number; fail: number; unknown: number };
+}
+
+/** The report of `check` and `audit` (schemaVersion 1). */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  command: 'check' | 'audit' | 'listen';
+  startedAt: string;
+  durationMs: number;
+  settings: Record<string, unknown>;
+  results: ResultEntry[];
+  rows: RowResult[];
+  summary: Summary;
+  skipped?: Array<{ id: string; direction: Direction; reason: string }>;
+  notes?: string[];
+  incomplete?: boolean;
+}

@@ -1,0 +1,24 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { OutputError } from '../errors.js';
+
+/** Writes a file atomically: a temporary file beside it, flushed, then renamed over it. */
+export function writeAtomic(file: string, content: string): void {
+  const target = path.resolve(file);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', 0o644);
+    writeSync(fd, content);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, target);
+  } catch (err) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new OutputError(`--output ${file}: cannot write the report (${code})`, err);
+  }
+}

@@ -1,0 +1,62 @@
+/** An inclusive port range. */
+export interface PortRange { from: number; to: number }
+
+const RANGE = /^(\d{1,5})-(\d{1,5})$/;
+const SINGLE = /^\d{1,5}$/;
+
+/** Parses one table entry (a number or "from-to"); returns undefined when malformed. */
+export function parsePortEntry(entry: number | string): PortRange | undefined {
+  if (typeof entry === 'number') {
+    return Number.isInteger(entry) ? { from: entry, to: entry } : undefined;
+  }
+  const text = entry.trim();
+  if (SINGLE.test(text)) {
+    const n = Number(text);
+    return { from: n, to: n };
+  }
+  const m = RANGE.exec(text);
+  if (!m) return undefined;
+  return { from: Number(m[1]), to: Number(m[2]) };
+}
+
+/** True when the port is a valid TCP/UDP port number. */
+export function isPort(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 65535;
+}
+
+/** Expands table entries to the sorted, de-duplicated list of ports they name. */
+export function expandPorts(entries: ReadonlyArray<number | string>): number[] {
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (const entry of entries) {
+    const range = parsePortEntry(entry);
+    if (!range) continue;
+    for (let p = range.from; p <= range.to; p++) {
+      if (!seen.has(p)) { seen.add(p); out.push(p); }
+    }
+  }
+  return out;
+}
+
+/** Formats table entries the way the vendor wrote them: "22", "40050-40070", "42350/44350". */
+export function formatPorts(entries: ReadonlyArray<number | string>, anyOf = false): string {
+  return entries.map(String).join(anyOf ? '/' : ', ');
+}
+
+/**
+ * Parses an `--only` spec such as "22,443,40050-40070" into a set of ports.
+ * Returns an error message instead when the spec is malformed.
+ */
+export function parseOnlySpec(spec: string): Set<number> | string {
+  const ports = new Set<number>();
+  const parts = spec.split(',').map((s) => s.trim());
+  for (const part of parts) {
+    const range = part === '' ? undefined : parsePortEntry(part);
+    if (!range || !isPort(range.from) || !isPort(range.to)) {
+      return `"${part}" is not a port (1-65535) or a range "from-to"`;
+    }
+    if (range.from > range.to) return `range "${part}" is reversed (from must be <= to)`;
+    for (let p = range.from; p <= range.to; p++) ports.add(p);
+  }
+  return ports;
+}

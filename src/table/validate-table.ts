@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { packageFile } from '../paths.js';
+import { describeSchemaError, rowLabel, type TableProblem } from './schema-errors.js';
+import { isPort, parsePortEntry } from './port-spec.js';
+import type { PortRow } from './types.js';
+
+let compiled: ValidateFunction | undefined;
+
+// Compiles docs/ports.schema.json once.
+function schemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(packageFile('docs', 'ports.schema.json'), 'utf8')) as object;
+    compiled = new Ajv({ allErrors: false, strict: false }).compile(schema);
+  }
+  return compiled;
+}
+
+// The rules a JSON Schema cannot say: range ends and order, unique ids, a direction.
+function semanticProblem(doc: { rows: PortRow[] }): TableProblem | undefined {
+  const ids = new Map<string, number>();
+  for (const [index, row] of doc.rows.entries()) {
+    const label = rowLabel(doc, index);
+    const first = ids.get(row.id);
+    if (first !== undefined) return { row: label, field: 'id', message: `duplicate id, already used by row #${first + 1}` };
+    ids.set(row.id, index);
+    for (const [i, entry] of row.ports.entries()) {
+      const range = parsePortEntry(entry)!;
+      if (!isPort(range.from) || !isPort(range.to)) {
+        return { row: label, field: `ports[${i}]`, message: `expected ports 1-65535, got "${entry}"` };
+      }
+      if (range.from > range.to) {
+        return { row: label, field: `ports[${i}]`, message: `range "${entry}" is reversed: expected from <= to` };
+      }
+    }
+    if (!row.inbound && !row.outbound) {
+      return { row: label, field: 'inbound', message: 'a row must be inbound, outbound or both: expected inbound or outbound to be true' };
+    }
+  }
+  return undefined;
+}
+
+/** Validates a parsed document; returns the first problem, or undefined when the table is sound. */
+export function validateTable(doc: unknown): TableProblem | undefined {
+  const validate = schemaValidator();
+  if (!validate(doc)) return describeSchemaError(doc, validate.errors ?? []);
+  return semanticProblem(doc as { rows: PortRow[] });
+}

@@ -1,0 +1,18 @@
+import type { ProbeResult } from '../probe/run-probes.js';
+
+// "::ffff:10.0.0.1:5000" -> "10.0.0.1"
+function addressOf(endpoint: string): string {
+  return endpoint.slice(0, endpoint.lastIndexOf(':')).replace(/^::ffff:/i, '');
+}
+
+/** Notes where the responder saw a different source address than the one we sent from (NAT in the path). */
+export function natNotes(outcomes: Map<string, ProbeResult>): string[] {
+  const seen = new Set<string>();
+  for (const o of outcomes.values()) {
+    if (!o.observedSource || !o.localSource) continue;
+    const ours = addressOf(o.localSource);
+    const theirs = addressOf(o.observedSource);
+    if (ours !== theirs) seen.add(`to ${o.address}: sent from ${ours}, the responder saw ${theirs} (NAT in the path)`);
+  }
+  return [...seen];
+}
