@@ -7,6 +7,8 @@ export interface UdpPayload {
   build(): Buffer;
   /** True when a datagram looks like this payload (the responder answers such probes). */
   matches(buf: Buffer): boolean;
+  /** The service answers from another port (TFTP's new transfer id), not the one probed. */
+  replyFromOtherPort?: boolean;
 }
 
 // BER: tag, definite length (short or long form), value.
@@ -39,7 +41,7 @@ export function tftpReadRequest(name = `portmatrix-probe-${randomBytes(6).toStri
 /** The payload table, keyed by the port a real service listens on. */
 export const UDP_PAYLOADS: ReadonlyMap<number, UdpPayload> = new Map([
   [161, { name: 'snmp-v2c-get-sysdescr', build: () => snmpGetRequest(), matches: (b: Buffer) => b.length >= 20 && b[0] === 0x30 && b.includes('public') }],
-  [69, { name: 'tftp-rrq', build: () => tftpReadRequest(), matches: (b: Buffer) => b.length >= 6 && b[0] === 0 && b[1] === 1 && b[b.length - 1] === 0 }],
+  [69, { name: 'tftp-rrq', build: () => tftpReadRequest(), matches: (b: Buffer) => b.length >= 6 && b[0] === 0 && b[1] === 1 && b[b.length - 1] === 0, replyFromOtherPort: true }],
 ]);
 
 /** The payload a real service on this port answers, if the table has one. */

@@ -11,6 +11,14 @@ import type { ProbeOutcome, ProbeRequest } from './types.js';
 /** A UDP probe: one datagram, one wait. The runner resends (`--retries`). */
 export interface UdpProbeRequest extends ProbeRequest { tablePort: number }
 
+type Waited = { packet: IncomingPacket | undefined } | 'silent';
+
+// Binds a socket to an ephemeral (or given) port with SO_REUSEADDR.
+function bound(type: 'udp4' | 'udp6', port = 0): Promise<SocketAsPromised> {
+  const sock = DgramAsPromised.createSocket({ type, reuseAddr: true });
+  return sock.bind(port).then(() => sock, async (err: unknown) => { await sock.close().catch(() => undefined); throw err; });
+}
+
 // Connects the socket so that ICMP port-unreachable is reported to us.
 function connect(sock: SocketAsPromised, port: number, address: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -22,37 +30,46 @@ function connect(sock: SocketAsPromised, port: number, address: string): Promise
   });
 }
 
-// The request for one attempt: a verifiable nonce with a token, else the port's protocol payload.
-function requestFor(req: UdpProbeRequest, nonce: string): Buffer {
-  if (req.token !== undefined) return encodeRequest(nonce, true);
-  return payloadFor(req.tablePort)?.build() ?? encodeRequest(nonce, true);
+// Waits for the first datagram from the target on a side socket (a reply from another port).
+function sideReply(side: SocketAsPromised, address: string): Promise<{ packet: IncomingPacket }> {
+  return new Promise((resolve) => {
+    side.socket.on('message', (msg, rinfo) => {
+      if (rinfo.address === address) resolve({ packet: { msg, rinfo } });
+    });
+  });
 }
 
-type Waited = { packet: IncomingPacket | undefined } | 'silent';
-
 /**
- * Sends a datagram on a connected socket and waits for any datagram back (open), ICMP
+ * Sends one datagram on a connected socket and waits for any datagram back (open), ICMP
  * port-unreachable (closed), a local refusal (filtered) or silence (open|filtered, or
- * filtered when a responder with a token is expected).
+ * filtered when a responder with a token is expected). For services that answer from
+ * another port (TFTP), an unconnected socket on the same local port takes that reply.
  */
 export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
   const start = performance.now();
   const elapsed = () => Math.round((performance.now() - start) * 100) / 100;
   const silentState = req.token !== undefined ? 'filtered' : 'open|filtered';
   if (req.signal.aborted) return abortedOutcome(req.signal, 0, silentState);
-  const sock = DgramAsPromised.createSocket({ type: net.isIPv6(req.address) ? 'udp6' : 'udp4' });
+  const type = net.isIPv6(req.address) ? 'udp6' : 'udp4';
+  const payload = req.token === undefined ? payloadFor(req.tablePort) : undefined;
   const timers = new AbortController();
   const stop = AbortSignal.any([req.signal, timers.signal]);
+  const sockets: SocketAsPromised[] = [];
   try {
+    const side = payload?.replyFromOtherPort ? await bound(type) : undefined;
+    if (side) sockets.push(side);
+    const sock = await bound(type, side ? side.address().port : 0);
+    sockets.push(sock);
     await connect(sock, req.port, req.address);
     const nonce = newNonce();
     const received = sock.recv().then((packet) => ({ packet }));
     received.catch(() => undefined); // an ICMP error after we stopped waiting is not a crash
+    const waits: Array<Promise<Waited>> = [received, sleep(req.timeoutMs, 'silent' as const, { signal: stop })];
+    if (side) waits.push(sideReply(side, sock.socket.remoteAddress().address));
+    const request = payload?.build() ?? encodeRequest(nonce, true);
     // A port on a connected socket throws: send(buf, offset, length).
-    const send = sock.send.bind(sock) as unknown as (b: Buffer, o: number, l: number) => Promise<number>;
-    const payload = requestFor(req, nonce);
-    await send(payload, 0, payload.length);
-    const waited: Waited = await Promise.race([received, sleep(req.timeoutMs, 'silent' as const, { signal: stop })]);
+    await (sock.send.bind(sock) as unknown as (b: Buffer, o: number, l: number) => Promise<number>)(request, 0, request.length);
+    const waited = await Promise.race(waits);
     if (waited !== 'silent') return answered(waited.packet, req, nonce, elapsed(), sock);
     return { state: silentState, reason: silentState === 'filtered' ? 'no answer from the responder (it always answers): dropped on the way' : 'no answer (open, or silently dropped)', latencyMs: elapsed(), verified: false };
   } catch (err) {
@@ -60,8 +77,10 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
     return { ...classifyError(err), latencyMs: elapsed(), verified: false };
   } finally {
     timers.abort();
-    sock.socket.removeAllListeners('message');
-    await sock.close().catch(() => undefined);
+    for (const s of sockets) {
+      s.socket.removeAllListeners('message');
+      await s.close().catch(() => undefined);
+    }
   }
 }
 

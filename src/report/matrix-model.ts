@@ -38,7 +38,7 @@ export function buildMatrix(report: Report): Matrix {
   columns.sort((a, b) => hostOrder.indexOf(a.host) - hostOrder.indexOf(b.host) || a.direction.localeCompare(b.direction));
   columns.forEach((c, i) => colIndex.set(`${c.host}|${c.direction}`, i));
   for (const r of report.rows) lines.get(r.id)!.cells[colIndex.get(`${r.host}|${r.direction}`)!] = r;
-  for (const line of lines.values()) line.cells.length = columns.length;
+  for (const line of lines.values()) line.cells = Array.from({ length: columns.length }, (_, i) => line.cells[i]);
   return { columns, lines: [...lines.values()] };
 }
 

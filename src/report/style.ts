@@ -5,7 +5,8 @@ type Style = Parameters<typeof styleText>[0];
 
 /** Colours text when colour is on; plain text otherwise. */
 export function paint(text: string, style: Style, color: boolean): string {
-  return color ? styleText(style, text) : text;
+  // The caller has decided (TTY, NO_COLOR, --no-color); do not let styleText decide again.
+  return color ? styleText(style, text, { validateStream: false }) : text;
 }
 
 /** Symbols of the matrix. */

@@ -1,0 +1,31 @@
+import net from 'node:net';
+import dgram from 'node:dgram';
+
+/** A TCP listener on an ephemeral port; accepts and holds connections until closed. */
+export async function tcpListener(host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => { sockets.add(s); s.on('error', () => undefined); s.on('close', () => sockets.delete(s)); });
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, host, resolve); });
+  const port = (server.address() as net.AddressInfo).port;
+  return { port, close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }) };
+}
+
+/** A UDP socket that echoes every datagram. */
+export async function udpEcho(host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {
+  const sock = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+  sock.on('message', (msg, rinfo) => sock.send(msg, rinfo.port, rinfo.address));
+  await new Promise<void>((resolve) => sock.bind(0, host, resolve));
+  return { port: sock.address().port, close: () => new Promise((resolve) => sock.close(() => resolve())) };
+}
+
+/** A port that nothing listens on (bound then released). */
+export async function closedPort(protocol: 'tcp' | 'udp', host = '127.0.0.1'): Promise<number> {
+  if (protocol === 'tcp') {
+    const l = await tcpListener(host);
+    await l.close();
+    return l.port;
+  }
+  const e = await udpEcho(host);
+  await e.close();
+  return e.port;
+}
