@@ -4,10 +4,12 @@ import { hideBin } from 'yargs/helpers';
 import { PortmatrixError } from './errors.js';
 import { portsCommand } from './cli/ports-command.js';
 import { checkCommand } from './cli/check-command.js';
+import { listenCommand } from './cli/listen-command.js';
+import { auditCommand } from './cli/audit-command.js';
 import { TOOL } from './version.js';
 
 type Handler = (args: never) => number | Promise<number>;
-const COMMANDS = [portsCommand, checkCommand];
+const COMMANDS = [portsCommand, checkCommand, listenCommand, auditCommand];
 
 // Prints an error the way a user should read it: one line, no stack trace.
 function report(err: unknown): number {

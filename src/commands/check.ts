@@ -5,10 +5,11 @@ import { resolveHosts } from '../probe/resolve-hosts.js';
 import { runProbes } from '../probe/run-probes.js';
 import { fitConcurrency } from '../probe/fit-concurrency.js';
 import { assemble } from '../verdict/assemble.js';
+import { probeVerdict } from '../verdict/probe-verdict.js';
+import { buildReport } from '../verdict/build-report.js';
 import { natNotes } from '../verdict/nat-notes.js';
-import { attachRemediation } from '../verdict/remediation.js';
 import { currentPlatform } from '../platform/index.js';
-import { TOOL } from '../version.js';
+import type { ProbeOutcome } from '../probe/types.js';
 import type { Direction, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
 
@@ -43,25 +44,12 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     concurrency: fitted.concurrency, timeoutMs: opts.timeoutMs, retries: opts.retries, token: opts.token,
     adaptive: opts.adaptive, stopSignal: opts.stopSignal, signal: opts.signal, onProgress: opts.onProgress,
   });
-  const assembled = assemble(plan, outcomes, opts.token !== undefined, opts.portOffset);
-  const report: Report = {
-    schemaVersion: 1,
-    tool: TOOL,
-    command: 'check',
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - t0),
-    settings: {
-      concurrency: fitted.concurrency, timeoutMs: opts.timeoutMs, retries: opts.retries, adaptive: opts.adaptive,
-      direction: opts.direction, portOffset: opts.portOffset, verified: opts.token !== undefined, table: opts.table.product,
-    },
-    results: assembled.results,
-    rows: assembled.rows,
-    summary: assembled.summary,
+  const withToken = opts.token !== undefined;
+  const assembled = assemble(plan, outcomes, (o) => probeVerdict(o as ProbeOutcome, withToken), opts.portOffset);
+  const settings = {
+    concurrency: fitted.concurrency, timeoutMs: opts.timeoutMs, retries: opts.retries, adaptive: opts.adaptive,
+    direction: opts.direction, portOffset: opts.portOffset, verified: withToken, table: opts.table.product,
   };
-  if (plan.skipped.length > 0) report.skipped = plan.skipped;
   const notes = [...(fitted.note ? [fitted.note] : []), ...natNotes(outcomes)];
-  if (notes.length > 0) report.notes = notes;
-  if (assembled.incomplete) report.incomplete = true;
-  attachRemediation(report);
-  return report;
+  return buildReport({ command: 'check', startedAt, t0, settings, notes }, assembled, plan);
 }

@@ -1,15 +1,25 @@
 import { formatPorts } from '../table/port-spec.js';
-import { probeVerdict } from './probe-verdict.js';
 import { rowVerdict } from './row-verdict.js';
 import type { Plan } from '../plan/types.js';
-import type { ProbeResult } from '../probe/run-probes.js';
-import type { ResultEntry, RowResult, Summary } from '../report/types.js';
+import type { ResultEntry, RowResult, Summary, Verdict } from '../report/types.js';
+
+/** What was observed for one planned probe: a probe's outcome, a bind, or a socket-table look-up. */
+export interface Observation {
+  state: string;
+  reason: string;
+  latencyMs: number;
+  verified: boolean;
+  address: string;
+  observedSource?: string;
+  interrupted?: boolean;
+  process?: string;
+}
 
 /** results, rows and summary of a report. */
 export interface Assembled { results: ResultEntry[]; rows: RowResult[]; summary: Summary; incomplete: boolean }
 
 // One result entry per expectation whose probe was sent.
-function resultEntries(plan: Plan, outcomes: Map<string, ProbeResult>, withToken: boolean, offset: number): ResultEntry[] {
+function resultEntries(plan: Plan, outcomes: Map<string, Observation>, verdictOf: (o: Observation) => Verdict, offset: number): ResultEntry[] {
   const out: ResultEntry[] = [];
   for (const e of plan.expectations) {
     const o = outcomes.get(e.probeKey);
@@ -17,10 +27,11 @@ function resultEntries(plan: Plan, outcomes: Map<string, ProbeResult>, withToken
     const entry: ResultEntry = {
       id: e.row.id, service: e.row.service, application: e.row.application, direction: e.direction,
       protocol: e.row.protocol, port: e.port, host: e.host, address: o.address, state: o.state,
-      verdict: probeVerdict(o, withToken), verified: o.verified, latencyMs: o.latencyMs, reason: o.reason,
+      verdict: verdictOf(o), verified: o.verified, latencyMs: o.latencyMs, reason: o.reason,
     };
     if (offset !== 0) entry.probedPort = e.port + offset;
     if (o.observedSource) entry.observedSource = o.observedSource;
+    if (o.process) entry.process = o.process;
     out.push(entry);
   }
   return out;
@@ -53,9 +64,9 @@ function count<T extends { verdict: string }>(items: T[]): { pass: number; fail:
   return c;
 }
 
-/** Fans probe outcomes back out to every row that needs them, and decides rows. */
-export function assemble(plan: Plan, outcomes: Map<string, ProbeResult>, withToken: boolean, offset: number): Assembled {
-  const results = resultEntries(plan, outcomes, withToken, offset);
+/** Fans observations back out to every row that needs them, and decides rows. */
+export function assemble(plan: Plan, outcomes: Map<string, Observation>, verdictOf: (o: Observation) => Verdict, offset: number): Assembled {
+  const results = resultEntries(plan, outcomes, verdictOf, offset);
   const rows = rowResults(plan, results);
   const sent = [...outcomes.values()].filter((o) => !o.interrupted).length;
   const incomplete = sent < plan.probes.length;

@@ -1,0 +1,19 @@
+import type { ListeningSocket, Platform } from '../platform/types.js';
+
+/** "node (pid 4242)" or "pid 4242" or "". */
+export function describeOwner(s: Pick<ListeningSocket, 'pid' | 'process'>): string {
+  if (s.process && s.pid !== undefined) return `${s.process} (pid ${s.pid})`;
+  if (s.pid !== undefined && s.pid > 0) return `pid ${s.pid}`;
+  return s.process ?? '';
+}
+
+/** "protocol|port" -> who holds it, for every socket the OS lists with an owner. */
+export async function ownersByPort(platform: Platform): Promise<Map<string, string>> {
+  const owners = new Map<string, string>();
+  for (const s of await platform.listeningSockets()) {
+    const who = describeOwner(s);
+    const key = `${s.protocol}|${s.port}`;
+    if (who && !owners.has(key)) owners.set(key, who);
+  }
+  return owners;
+}

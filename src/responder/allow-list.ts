@@ -1,0 +1,36 @@
+import net from 'node:net';
+import { InputError } from '../errors.js';
+
+/** "::ffff:10.0.0.1" -> "10.0.0.1", so IPv4 rules hold for dual-stack sockets. */
+export function unmapAddress(address: string): string {
+  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return m ? m[1]! : address;
+}
+
+/** Which sources the responder answers: everyone, or the --allow CIDRs. */
+export interface AllowList { allows(address: string): boolean; size: number }
+
+/** Parses --allow CIDR values (a bare address means one host); an empty list allows everyone. */
+export function parseAllowList(cidrs: readonly string[] | undefined): AllowList {
+  const list = new net.BlockList();
+  for (const cidr of cidrs ?? []) {
+    const [addr, bits, extra] = cidr.trim().split('/');
+    const family = net.isIPv4(addr ?? '') ? 'ipv4' : net.isIPv6(addr ?? '') ? 'ipv6' : undefined;
+    const max = family === 'ipv4' ? 32 : 128;
+    const prefix = bits === undefined ? max : Number(bits);
+    if (!family || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > max || (bits !== undefined && !/^\d+$/.test(bits))) {
+      throw new InputError(`--allow "${cidr}": expected an address or CIDR such as 10.1.2.0/24 or 2001:db8::/64`);
+    }
+    list.addSubnet(addr!, prefix, family);
+  }
+  const size = cidrs?.length ?? 0;
+  return {
+    size,
+    allows(address: string): boolean {
+      if (size === 0) return true;
+      const plain = unmapAddress(address);
+      const family = net.isIPv4(plain) ? 'ipv4' : 'ipv6';
+      return list.check(plain, family);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Protocol } from '../table/types.js';
+import type { AllowList } from './allow-list.js';
+import type { RateLimiter } from './rate-limit.js';
+
+/** What every listener of a responder shares. */
+export interface ResponderContext {
+  token?: string;
+  allow: AllowList;
+  limiter: RateLimiter;
+  stats: ResponderStats;
+  /** Seconds a TCP connection may stay idle before it is closed. */
+  idleMs: number;
+  /** Open TCP connections at most, across all ports. */
+  maxConnections: number;
+}
+
+/** Counters for the end-of-run line and for tests. */
+export interface ResponderStats { answered: number; dropped: number; refused: number; connections: number }
+
+/** One port the responder tried to bind. */
+export interface BindOutcome {
+  protocol: Protocol;
+  port: number;
+  probedPort: number;
+  address: string;
+  status: 'bound' | 'in-use' | 'needs-privileges' | 'address-not-available' | 'error';
+  detail: string;
+}
+
+/** A bound listener that can be closed. */
+export interface Listener { close(): Promise<void> }
