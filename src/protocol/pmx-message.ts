@@ -22,7 +22,7 @@ export function encodeRequest(nonce: string, pad: boolean): Buffer {
 
 /** The nonce of a well-formed request, or undefined for anything else. */
 export function decodeRequest(buf: Buffer): string | undefined {
-  if (buf.length < 40 || buf.length > 4096) return undefined;
+  if (buf.length < 40) return undefined;
   return REQUEST.exec(buf.subarray(0, 40).toString('latin1'))?.[1];
 }
 

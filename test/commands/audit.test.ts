@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { runCli, writeTable } from '../helpers/cli.js';
+import { closedPort } from '../helpers/sockets.js';
+import type { Report } from '../../src/report/types.js';
+
+// A separate process holding a TCP and a UDP port, so audit must find another process.
+function holder(): Promise<{ child: ChildProcess; tcp: number; udp: number }> {
+  const code = `const net=require('net'),dgram=require('dgram');const s=net.createServer().listen(0,'0.0.0.0',()=>{const u=dgram.createSocket('udp4');u.bind(0,'0.0.0.0',()=>console.log(JSON.stringify({tcp:s.address().port,udp:u.address().port})))});`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => child.stdout!.once('data', (d: Buffer) => resolve({ child, ...JSON.parse(d.toString()) })));
+}
+
+describe.runIf(process.platform === 'linux')('audit on this machine', () => {
+  let h: Awaited<ReturnType<typeof holder>>;
+  let free: number;
+  let table: string;
+  beforeAll(async () => {
+    h = await holder();
+    free = await closedPort('tcp');
+    table = writeTable({ product: 'T', rows: [
+      { id: 'held-tcp', service: 'S', application: 'A', ports: [h.tcp], protocol: 'tcp', inbound: true, outbound: false },
+      { id: 'held-udp', service: 'S', application: 'A', ports: [h.udp], protocol: 'udp', inbound: true, outbound: false },
+      { id: 'free-tcp', service: 'S', application: 'A', ports: [free], protocol: 'tcp', inbound: true, outbound: false },
+    ] });
+  });
+  afterAll(() => { h?.child.kill(); });
+
+  it('--expect free: a taken port is a conflict, named with the process that holds it', async () => {
+    const r = await runCli(['audit', '--ports', table, '--expect', 'free', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as Report;
+    const by = Object.fromEntries(report.results.map((x) => [x.id, x]));
+    expect(by['held-tcp']).toMatchObject({ state: 'listening', verdict: 'fail', process: `node (pid ${h.child.pid})` });
+    expect(by['held-tcp']!.reason).toBe(`tcp/${h.tcp} is already in use by node (pid ${h.child.pid}): it conflicts with the product; stop or move that program before installing`);
+    expect(by['held-udp']).toMatchObject({ state: 'listening', verdict: 'fail', process: `node (pid ${h.child.pid})` });
+    expect(by['free-tcp']).toMatchObject({ state: 'free', verdict: 'pass' });
+    expect(report.command).toBe('audit');
+  });
+
+  it('--expect listening: a port with no listener fails', async () => {
+    const r = await runCli(['audit', '--ports', table, '--expect', 'listening', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const by = Object.fromEntries((JSON.parse(r.stdout) as Report).results.map((x) => [x.id, x]));
+    expect(by['held-tcp']).toMatchObject({ state: 'listening', verdict: 'pass' });
+    expect(by['free-tcp']).toMatchObject({ state: 'free', verdict: 'fail', reason: `nothing listens on tcp/${free}: the service is not running, or uses another port` });
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { readFileSync } from 'node:fs';
+import { decodeProcAddress, parseProcNet } from '../../src/platform/proc-net.js';
+import { parseOpenFileLimit, linuxPlatform } from '../../src/platform/linux.js';
+import { currentPlatform } from '../../src/platform/index.js';
+
+const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12345 1 0000000000000000 100 0 0 10 0
+   1: 0100007F:A1B2 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 22222 1 0000000000000000 20 4 30 10 -1
+`;
+
+describe('/proc/net parser', () => {
+  it.each([
+    ['0100007F', '127.0.0.1'],
+    ['00000000', '0.0.0.0'],
+    ['00000000000000000000000001000000', '::1'],
+    ['00000000000000000000000000000000', '::'],
+    ['0000000000000000FFFF00000100007F', '::ffff:127.0.0.1'],
+    ['B80D0120000000000000000001000000', '2001:db8::1'],
+  ])('decodes %s as %s', (hex, text) => {
+    expect(decodeProcAddress(hex)).toBe(text);
+  });
+
+  it('keeps LISTEN sockets only, with their inode', () => {
+    expect(parseProcNet(TCP, 'tcp')).toEqual([{ protocol: 'tcp', address: '127.0.0.1', port: 8080, inode: '12345' }]);
+  });
+
+  it('reads the open-file limit', () => {
+    expect(parseOpenFileLimit('Max open files            1024                 524288               files\n')).toBe(1024);
+    expect(parseOpenFileLimit('Max open files            unlimited            unlimited            files\n')).toBeUndefined();
+  });
+
+  it('picks the platform module by OS', () => {
+    expect(currentPlatform('linux').name).toBe('linux');
+    expect(currentPlatform('win32').name).toBe('windows');
+    expect(currentPlatform('darwin').name).toBe('other');
+  });
+
+  it.runIf(process.platform === 'linux' && readFileSync('/proc/net/tcp', 'utf8').length > 0)('finds a real listener and its process on this machine', async () => {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const found = (await linuxPlatform.listeningSockets()).find((s) => s.protocol === 'tcp' && s.port === port);
+      expect(found).toMatchObject({ address: '127.0.0.1', pid: process.pid });
+    } finally {
+      server.close();
+    }
+  });
+});
