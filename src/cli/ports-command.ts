@@ -8,7 +8,7 @@ import type { Direction, Protocol } from '../table/types.js';
 export const portsCommand = {
   command: 'ports',
   describe: 'print the port table (filters: --app, --direction, --protocol)',
-  builder: (y: Argv) => withCommonOptions(y)
+  builder: (y: Argv) => withCommonOptions(y, 'ports')
     .option('direction', { type: 'string', choices: ['inbound', 'outbound'], describe: 'only rows with traffic in this direction', requiresArg: true })
     .option('protocol', { type: 'string', choices: ['tcp', 'udp'], describe: 'only rows of this protocol', requiresArg: true }),
   handler: (args: CommonArgs & { direction?: string; protocol?: string }) => {

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { probeTcp } from './tcp-probe.js';
 import { probeUdp } from './udp-probe.js';
 import { RttEstimator } from './rtt-estimator.js';
+import { sourceAddressFor } from './source-address.js';
 import { ADAPTIVE_TIMEOUT, type ProbeOutcome } from './types.js';
 import type { Resolved } from './resolve-hosts.js';
 import type { ProbeSpec } from '../plan/types.js';
@@ -90,6 +91,17 @@ function interleave(probes: ProbeSpec[]): ProbeSpec[] {
   return out;
 }
 
+// The local address each resolved host is reached from (for firewall rules).
+async function sourcesOf(resolved: Map<string, Resolved>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all([...resolved.values()].map(async (r) => {
+    if (!('address' in r)) return;
+    const source = await sourceAddressFor(r.address);
+    if (source) out.set(r.host, source);
+  }));
+  return out;
+}
+
 /**
  * Sends every probe with at most `concurrency` in flight; each starts as soon as a slot frees.
  * Probes not started before `stopSignal` fires are left out of the result.
@@ -100,6 +112,7 @@ export async function runProbes(probes: ProbeSpec[], resolved: Map<string, Resol
   const rtt = new RttEstimator(opts.timeoutMs);
   const ticker = opts.adaptive ? startTicker(inflight, rtt, opts.timeoutMs) : undefined;
   const results = new Map<string, ProbeResult>();
+  const sources = await sourcesOf(resolved);
   let done = 0;
   let failures = 0;
   const onStop = () => limit.clearQueue();
@@ -111,7 +124,8 @@ export async function runProbes(probes: ProbeSpec[], resolved: Map<string, Resol
       const outcome: ProbeOutcome = !target || 'error' in target
         ? { state: 'error', reason: target && 'error' in target ? target.error : 'host not resolved', latencyMs: 0, verified: false }
         : await runOne(spec, target.address, opts, inflight, rtt);
-      results.set(spec.key, { ...outcome, address: target && 'address' in target ? target.address : '' });
+      const source = sources.get(spec.host);
+      results.set(spec.key, { ...outcome, address: target && 'address' in target ? target.address : '', ...(!outcome.localSource && source ? { localSource: `${source}:0` } : {}) });
       done++;
       if (outcome.state !== 'open' && outcome.state !== 'open|filtered') failures++;
       opts.onProgress?.(done, probes.length, failures);

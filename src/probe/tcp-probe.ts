@@ -29,6 +29,7 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
     const finish = (outcome: ProbeOutcome) => {
       if (done) return;
       done = true;
+      if (socket.localAddress) outcome.localSource ??= local();
       clearTimeout(timer);
       req.signal.removeEventListener('abort', onAbort);
       socket.removeAllListeners();
@@ -44,7 +45,7 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
       : { state: 'filtered', reason: 'timed out (no answer)', latencyMs: elapsed(), verified: false }), req.timeoutMs);
     const local = () => `${socket.localAddress ?? '?'}:${socket.localPort ?? 0}`;
     const openOutcome = (latencyMs: number, verified: boolean, reason: string, observed?: string): ProbeOutcome => ({
-      state: 'open', reason, latencyMs, verified, observedSource: observed, localSource: observed ? local() : undefined,
+      state: 'open', reason, latencyMs, verified, observedSource: observed,
     });
     req.signal.addEventListener('abort', onAbort, { once: true });
     socket.once('error', (err) => finish(connectedAt

@@ -71,10 +71,10 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
     await (sock.send.bind(sock) as unknown as (b: Buffer, o: number, l: number) => Promise<number>)(request, 0, request.length);
     const waited = await Promise.race(waits);
     if (waited !== 'silent') return answered(waited.packet, req, nonce, elapsed(), sock);
-    return { state: silentState, reason: silentState === 'filtered' ? 'no answer from the responder (it always answers): dropped on the way' : 'no answer (open, or silently dropped)', latencyMs: elapsed(), verified: false };
+    return { localSource: localOf(sock), state: silentState, reason: silentState === 'filtered' ? 'no answer from the responder (it always answers): dropped on the way' : 'no answer (open, or silently dropped)', latencyMs: elapsed(), verified: false };
   } catch (err) {
     if (req.signal.aborted) return abortedOutcome(req.signal, elapsed(), silentState);
-    return { ...classifyError(err), latencyMs: elapsed(), verified: false };
+    return { ...classifyError(err), latencyMs: elapsed(), verified: false, localSource: sockets.length > 0 ? localOf(sockets[sockets.length - 1]!) : undefined };
   } finally {
     timers.abort();
     for (const s of sockets) {
@@ -84,19 +84,29 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
   }
 }
 
+// address:port of a socket, or undefined when it is not bound.
+function localOf(sock: SocketAsPromised): string | undefined {
+  try {
+    const { address, port } = sock.address();
+    return `${address}:${port}`;
+  } catch {
+    return undefined;
+  }
+}
+
 // A datagram came back: open; with a token, verified when its HMAC is right.
 function answered(packet: IncomingPacket | undefined, req: UdpProbeRequest, nonce: string, latencyMs: number, sock: SocketAsPromised): ProbeOutcome {
   if (!packet) return { state: 'error', reason: 'socket closed', latencyMs, verified: false };
-  if (req.token === undefined) return { state: 'open', reason: '', latencyMs, verified: false };
+  const localSource = localOf(sock);
+  if (req.token === undefined) return { state: 'open', reason: '', latencyMs, verified: false, localSource };
   const reply = decodeReply(packet.msg);
   const verified = verifyReply(reply, req.token, nonce, 'udp', req.port);
-  const { address, port } = sock.address();
   return {
     state: 'open',
     reason: verified ? '' : reply ? 'reply not verified: wrong token, or another responder' : 'unexpected reply: another program answers on this port',
     latencyMs,
     verified,
     observedSource: reply ? `${reply.address}:${reply.port}` : undefined,
-    localSource: `${address}:${port}`,
+    localSource,
   };
 }

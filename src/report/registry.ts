@@ -1,8 +1,12 @@
 import { jsonRenderer } from './json-renderer.js';
 import { tableRenderer } from './table-renderer.js';
+import { junitRenderer } from './junit-renderer.js';
+import { csvRenderer } from './csv-renderer.js';
+import { markdownRenderer } from './markdown-renderer.js';
+import { htmlRenderer } from './html-renderer.js';
 import type { Renderer } from './renderer.js';
 
-const RENDERERS: Renderer[] = [tableRenderer, jsonRenderer];
+const RENDERERS: Renderer[] = [tableRenderer, jsonRenderer, junitRenderer, csvRenderer, markdownRenderer, htmlRenderer];
 
 /** Every output format, in the order --help lists them. */
 export function renderers(): readonly Renderer[] {

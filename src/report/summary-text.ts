@@ -1,3 +1,4 @@
+import { compressPorts } from '../table/port-spec.js';
 import type { Report } from './types.js';
 
 /** "rows 40 pass / 3 fail / 0 unknown · probes 95 · results 120 pass / 3 fail / 0 unknown · 1.8 s" */
@@ -6,19 +7,6 @@ export function summaryLine(report: Report): string {
   const rows = s.rows ? `rows ${s.rows.pass} pass / ${s.rows.fail} fail / ${s.rows.unknown} unknown · ` : '';
   const secs = (report.durationMs / 1000).toFixed(report.durationMs < 10000 ? 2 : 1);
   return `${rows}probes ${s.probes} · results ${s.pass} pass / ${s.fail} fail / ${s.unknown} unknown · ${secs} s${report.incomplete ? ' · INCOMPLETE (interrupted)' : ''}`;
-}
-
-/** Compresses sorted ports into ranges: [1,2,3,7] -> "1-3, 7". */
-export function compressPorts(ports: number[]): string {
-  const sorted = [...new Set(ports)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);
-    i = j + 1;
-  }
-  return parts.join(', ');
 }
 
 /** One line per (host, direction, protocol, state, reason) that did not pass, its ports compressed. */

@@ -22,8 +22,11 @@ function renderReport(report: Report, ctx: RenderContext): string {
   const out = [table.toString(), summaryLine(report)];
   const failures = failureLines(report);
   if (failures.length > 0) out.push('', paint('Not passing:', 'bold', ctx.color), ...failures.map((l) => `  ${l}`));
-  const remediation = [...new Set(report.rows.filter((r) => r.remediation).map((r) => `${r.id}: ${r.remediation}`))];
-  if (remediation.length > 0) out.push('', paint('What to change:', 'bold', ctx.color), ...remediation.map((l) => `  ${l}`));
+  const remediation = [...new Set(report.rows.map((r) => r.remediation).filter(Boolean))];
+  if (remediation.length > 0) out.push('', paint('What to change:', 'bold', ctx.color), ...remediation.map((l) => `  - ${l}`));
+  const advice = [...new Set(report.rows.flatMap((r) => r.advice ?? []))];
+  if (advice.length > 0) out.push('', paint('From the installation guide:', 'bold', ctx.color), ...advice.map((l) => `  - ${l}`));
+  if (report.rows.some((r) => r.firewallRules)) out.push('', 'Firewall rules (nftables, iptables, Windows, Cisco ASA) for each failed row: --format json, html or markdown.');
   for (const s of report.skipped ?? []) out.push(`  skipped ${s.id} (${s.direction}): ${s.reason}`);
   for (const n of report.notes ?? []) out.push(`note: ${n}`);
   return `${out.join('\n')}\n`;

@@ -19,6 +19,8 @@ export interface ResultEntry {
   latencyMs: number;
   reason: string;
   probedPort?: number;
+  /** The address the probe was sent from, where known. */
+  source?: string;
   observedSource?: string;
   remediation?: string;
   /** audit only: the process holding the port. */
@@ -40,6 +42,10 @@ export interface RowResult {
   total: number;
   failedPorts: number[];
   remediation?: string;
+  /** Rules that would allow the flow, per firewall dialect (failed rows of check). */
+  firewallRules?: { nftables: string; iptables: string; windows: string; asa: string };
+  /** What the vendor's troubleshooting says for this row and failure. */
+  advice?: string[];
 }
 
 /** Counts over a report. */

@@ -60,3 +60,19 @@ export function parseOnlySpec(spec: string): Set<number> | string {
   }
   return ports;
 }
+
+/** Groups ports into sorted inclusive ranges: [1,2,3,7] -> [{1,3},{7,7}]. */
+export function toRanges(ports: readonly number[]): PortRange[] {
+  const out: PortRange[] = [];
+  for (const p of [...new Set(ports)].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && p === last.to + 1) last.to = p;
+    else out.push({ from: p, to: p });
+  }
+  return out;
+}
+
+/** Ports as compact text: [1,2,3,7] -> "1-3, 7". */
+export function compressPorts(ports: readonly number[]): string {
+  return toRanges(ports).map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ');
+}

@@ -11,6 +11,8 @@ export interface Observation {
   verified: boolean;
   address: string;
   observedSource?: string;
+  /** Our own address:port for the probe. */
+  localSource?: string;
   interrupted?: boolean;
   process?: string;
 }
@@ -30,6 +32,7 @@ function resultEntries(plan: Plan, outcomes: Map<string, Observation>, verdictOf
       verdict: verdictOf(o), verified: o.verified, latencyMs: o.latencyMs, reason: o.reason,
     };
     if (offset !== 0) entry.probedPort = e.port + offset;
+    if (o.localSource) entry.source = o.localSource.slice(0, o.localSource.lastIndexOf(':'));
     if (o.observedSource) entry.observedSource = o.observedSource;
     if (o.process) entry.process = o.process;
     out.push(entry);

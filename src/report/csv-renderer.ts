@@ -1,0 +1,30 @@
+import { formatPorts } from '../table/port-spec.js';
+import type { Renderer } from './renderer.js';
+
+// RFC 4180: quote fields with commas, quotes or line breaks; double inner quotes.
+export function csvField(value: unknown): string {
+  const text = value === undefined || value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const line = (fields: unknown[]) => fields.map(csvField).join(',');
+
+/** Result columns, one line per (row, host, direction, port). */
+export const CSV_COLUMNS = ['id', 'service', 'application', 'direction', 'protocol', 'port', 'probedPort', 'host', 'address', 'state', 'verdict', 'verified', 'latencyMs', 'reason', 'process', 'remediation'] as const;
+
+/** CSV: one line per probe result with a header row; for `ports`, one line per table row. */
+export const csvRenderer: Renderer = {
+  name: 'csv',
+  extension: 'csv',
+  description: 'one line per probe, for spreadsheets and tickets',
+  kinds: ['report', 'ports'],
+  render(doc) {
+    if (doc.kind === 'ports') {
+      const head = ['id', 'service', 'application', 'ports', 'protocol', 'inbound', 'outbound', 'peer', 'anyOf', 'notes'];
+      const rows = doc.rows.map((r) => line([r.id, r.service, r.application, formatPorts(r.ports, r.anyOf), r.protocol, r.inbound, r.outbound, r.peer ?? '', r.anyOf ?? false, (r.notes ?? []).join(' | ')]));
+      return `${[line(head), ...rows].join('\r\n')}\r\n`;
+    }
+    const rows = doc.report.results.map((r) => line(CSV_COLUMNS.map((c) => r[c])));
+    return `${[line([...CSV_COLUMNS]), ...rows].join('\r\n')}\r\n`;
+  },
+};

@@ -1,0 +1,54 @@
+import { xmlEscape as x } from './xml.js';
+import type { Renderer } from './renderer.js';
+import type { Report, RowResult } from './types.js';
+
+type Failing = Map<string, Report['results']>;
+
+// Groups the results that did not pass by (row, host, direction), once per report.
+function failingByRow(report: Report): Failing {
+  const out: Failing = new Map();
+  for (const r of report.results) {
+    if (r.verdict === 'pass') continue;
+    const key = `${r.id}|${r.host}|${r.direction}`;
+    out.set(key, [...(out.get(key) ?? []), r]);
+  }
+  return out;
+}
+
+// One testcase: a failure for fail, skipped for unknown (CI does not fail on it).
+function testcase(failingAll: Failing, row: RowResult): string {
+  const name = `${row.id} ${row.protocol}/${row.ports}`;
+  const open = `    <testcase classname="${x(`portmatrix.${row.host}.${row.direction}`)}" name="${x(name)}" time="0">`;
+  if (row.verdict === 'pass') return `${open}</testcase>`;
+  const failing = failingAll.get(`${row.id}|${row.host}|${row.direction}`) ?? [];
+  const detail = failing.map((r) => `${r.protocol}/${r.port}: ${r.state}${r.reason ? ` (${r.reason})` : ''}`).join('\n');
+  const body = [detail, row.remediation ? `What to change: ${row.remediation}` : ''].filter(Boolean).join('\n');
+  const states = [...new Set(failing.map((r) => r.state))].join(', ');
+  if (row.verdict === 'unknown') return `${open}\n      <skipped message="${x(`unknown: ${states}`)}">${x(body)}</skipped>\n    </testcase>`;
+  return `${open}\n      <failure type="${x(states)}" message="${x(`${states} on port(s) ${row.failedPorts.join(', ')}`)}">${x(body)}</failure>\n    </testcase>`;
+}
+
+/** JUnit XML: one testsuite per host and direction, one testcase per table row. */
+export const junitRenderer: Renderer = {
+  name: 'junit',
+  extension: 'xml',
+  description: 'JUnit XML for CI report viewers',
+  kinds: ['report'],
+  render(doc) {
+    if (doc.kind !== 'report') return '';
+    const report = doc.report;
+    const suites = new Map<string, RowResult[]>();
+    for (const r of report.rows) suites.set(`${r.host}|${r.direction}`, [...(suites.get(`${r.host}|${r.direction}`) ?? []), r]);
+    const secs = (report.durationMs / 1000).toFixed(3);
+    const failing = failingByRow(report);
+    const parts = [...suites.entries()].map(([key, rows]) => {
+      const [host, direction] = key.split('|');
+      const failures = rows.filter((r) => r.verdict === 'fail').length;
+      const skipped = rows.filter((r) => r.verdict === 'unknown').length;
+      return `  <testsuite name="${x(`portmatrix ${report.command} ${host} ${direction}`)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs}" timestamp="${x(report.startedAt)}">\n${rows.map((r) => testcase(failing, r)).join('\n')}\n  </testsuite>`;
+    });
+    const s = report.summary.rows ?? { pass: 0, fail: 0, unknown: 0 };
+    const total = report.rows.length;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="portmatrix" tests="${total}" failures="${s.fail}" errors="0" skipped="${s.unknown}" time="${secs}">\n${parts.join('\n')}\n</testsuites>\n`;
+  },
+};

@@ -1,0 +1,49 @@
+import { buildMatrix, cellDetail } from './matrix-model.js';
+import { SYMBOL } from './style.js';
+import { failureLines, summaryLine } from './summary-text.js';
+import { formatPorts } from '../table/port-spec.js';
+import type { Renderer } from './renderer.js';
+import type { Report } from './types.js';
+
+// Escapes a table cell: pipes and line breaks would break the row.
+export function mdCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+const row = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
+
+// The matrix as a GitHub table, then failures, fixes and rules.
+function renderReport(report: Report): string {
+  const m = buildMatrix(report);
+  const head = ['Service', 'Application', 'Ports', 'Proto', ...m.columns.map((c) => c.label)];
+  const out = [`## portmatrix ${report.command} — ${report.startedAt}`, '', row(head), `|${head.map(() => ' --- ').join('|')}|`];
+  for (const l of m.lines) out.push(row([l.service, l.application, l.ports, l.protocol, ...l.cells.map((c) => (c ? `${SYMBOL[c.verdict]} ${cellDetail(c)}`.trim() : SYMBOL.none))]));
+  out.push('', `**${summaryLine(report)}**`);
+  const failures = failureLines(report);
+  if (failures.length > 0) out.push('', '### Not passing', '', ...failures.map((f) => `- ${mdCell(f)}`));
+  const failed = report.rows.filter((r) => r.remediation);
+  if (failed.length > 0) {
+    out.push('', '### What to change', '');
+    for (const r of failed) {
+      out.push(`- **${r.id}** (${r.host}, ${r.direction}): ${mdCell(r.remediation!)}`);
+      if (r.firewallRules) out.push('', '  ```', ...Object.values(r.firewallRules).flatMap((rule) => rule.split('\n')).map((l) => `  ${l}`), '  ```');
+    }
+    const advice = [...new Set(failed.flatMap((r) => r.advice ?? []))];
+    if (advice.length > 0) out.push('', '### From the installation guide', '', ...advice.map((a) => `- ${mdCell(a)}`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Markdown: the matrix as a GitHub-style table, for tickets. */
+export const markdownRenderer: Renderer = {
+  name: 'markdown',
+  extension: 'md',
+  description: 'the matrix as a GitHub table, for tickets',
+  kinds: ['report', 'ports'],
+  render(doc) {
+    if (doc.kind === 'report') return renderReport(doc.report);
+    const head = ['ID', 'Service', 'Application', 'Ports', 'Protocol', 'Inbound', 'Outbound', 'Peer'];
+    const lines = doc.rows.map((r) => row([r.id, r.service, r.application, formatPorts(r.ports, r.anyOf), r.protocol.toUpperCase(), r.inbound ? 'X' : '—', r.outbound ? 'X' : '—', r.peer ?? '']));
+    return `${[row(head), `|${head.map(() => ' --- ').join('|')}|`, ...lines].join('\n')}\n`;
+  },
+};

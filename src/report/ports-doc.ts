@@ -1,0 +1,32 @@
+import { formatPorts } from '../table/port-spec.js';
+import type { PortTable } from '../table/types.js';
+
+// Escapes a Markdown table cell.
+const cell = (t: string) => t.replace(/\|/g, '\\|');
+
+/** docs/ports.md from ports.json: the table in English with its footnotes. */
+export function portsDoc(table: PortTable): string {
+  const notes: string[] = [];
+  const lines = table.rows.map((r) => {
+    const marks = (r.notes ?? []).map((n) => {
+      if (!notes.includes(n)) notes.push(n);
+      return `[${notes.indexOf(n) + 1}]`;
+    }).join(' ');
+    return `| ${cell(r.service)} | ${cell(r.application)} | ${cell(formatPorts(r.ports, r.anyOf))}${r.anyOf ? ' (any one)' : ''} | ${r.protocol.toUpperCase()} | ${r.inbound ? 'X' : '—'} | ${r.outbound ? 'X' : '—'} | ${r.peer ?? ''} | \`${r.id}\` | ${marks} |`;
+  });
+  return [
+    '<!-- Generated from ports.json by `npm run docs`; do not edit by hand (a test fails when it is out of date). -->',
+    `# ${table.product}: required services and ports`,
+    '',
+    `Source: ${table.source ?? 'ports.json'}. ${table.rows.length} rows. Inbound: traffic arrives at the server (it listens). Outbound: the server opens traffic to a peer (the peer listens).`,
+    '',
+    '| Service | Application | Ports | Protocol | Inbound | Outbound | Peer | id | Notes |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...lines,
+    '',
+    '## Notes',
+    '',
+    ...notes.map((n, i) => `${i + 1}. ${n}`),
+    '',
+  ].join('\n');
+}

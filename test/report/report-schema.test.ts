@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { loadTable } from '../../src/table/load-table.js';
+import { parseAllowList } from '../../src/responder/allow-list.js';
+import { runCheck } from '../../src/commands/check.js';
+import { runAudit } from '../../src/commands/audit.js';
+import { currentPlatform } from '../../src/platform/index.js';
+import { listenAtFreeOffset } from '../helpers/offset.js';
+import { fixtureReport } from '../helpers/fixture-report.js';
+import { ROOT } from '../helpers/cli.js';
+import type { RunningResponder } from '../../src/commands/listen.js';
+
+const schema = JSON.parse(readFileSync(path.join(ROOT, 'docs', 'report.schema.json'), 'utf8')) as object;
+const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+const valid = (doc: unknown) => (validate(JSON.parse(JSON.stringify(doc))) ? [] : validate.errors);
+
+describe('docs/report.schema.json holds for real reports', () => {
+  const table = loadTable();
+  let running: RunningResponder;
+  let offset: number;
+  beforeAll(async () => {
+    ({ running, offset } = await listenAtFreeOffset({ table, apps: [], direction: 'inbound', token: 'k', allow: parseAllowList([]), only: new Set([443, 514, 40050, 40051]) }));
+  });
+  afterAll(() => running?.close());
+
+  it('a listen report', () => {
+    expect(valid(running.report)).toEqual([]);
+  });
+
+  it('a passing, verified check', async () => {
+    const report = await runCheck({ table, apps: [], hosts: ['127.0.0.1'], peers: new Map(), direction: 'inbound', only: new Set([443, 514, 40050, 40051]), portOffset: offset, concurrency: 8, timeoutMs: 1000, retries: 1, token: 'k', adaptive: true });
+    expect(report.summary.fail).toBe(0);
+    expect(valid(report)).toEqual([]);
+  });
+
+  it('a failing check with remediation, both directions', async () => {
+    const report = await runCheck({ table, apps: [], hosts: ['127.0.0.1'], peers: new Map(), direction: 'both', only: new Set([443, 514, 22]), portOffset: offset + 7, concurrency: 8, timeoutMs: 500, retries: 0, adaptive: true });
+    expect(report.rows.some((r) => r.firewallRules)).toBe(true);
+    expect(valid(report)).toEqual([]);
+  });
+
+  it('an audit report', async () => {
+    const report = await runAudit({ table, apps: [], direction: 'inbound', portOffset: offset, expect: 'free', platform: currentPlatform() });
+    expect(valid(report)).toEqual([]);
+  });
+
+  it('the fixture and the schema agree, and the schema rejects a renamed field', () => {
+    expect(valid(fixtureReport())).toEqual([]);
+    const broken = JSON.parse(JSON.stringify(fixtureReport()));
+    broken.results[0].verdict = 'maybe';
+    expect(valid(broken)).not.toEqual([]);
+  });
+});
