@@ -64,13 +64,16 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
     const nonce = newNonce();
     const received = sock.recv().then((packet) => ({ packet }));
     received.catch(() => undefined); // an ICMP error after we stopped waiting is not a crash
-    const waits: Array<Promise<Waited>> = [received, sleep(req.timeoutMs, 'silent' as const, { signal: stop })];
+    // Settles as 'silent' on timeout and on abort alike; never an unhandled rejection.
+    const timeout = sleep(req.timeoutMs, 'silent' as const, { signal: stop }).catch(() => 'silent' as const);
+    const waits: Array<Promise<Waited>> = [received, timeout];
     if (side) waits.push(sideReply(side, sock.socket.remoteAddress().address));
     const request = payload?.build() ?? encodeRequest(nonce, true);
     // A port on a connected socket throws: send(buf, offset, length).
     await (sock.send.bind(sock) as unknown as (b: Buffer, o: number, l: number) => Promise<number>)(request, 0, request.length);
     const waited = await Promise.race(waits);
     if (waited !== 'silent') return answered(waited.packet, req, nonce, elapsed(), sock);
+    if (req.signal.aborted) return abortedOutcome(req.signal, elapsed(), silentState);
     return { localSource: localOf(sock), state: silentState, reason: silentState === 'filtered' ? 'no answer from the responder (it always answers): dropped on the way' : 'no answer (open, or silently dropped)', latencyMs: elapsed(), verified: false };
   } catch (err) {
     if (req.signal.aborted) return abortedOutcome(req.signal, elapsed(), silentState);
