@@ -85,13 +85,7 @@ describe('check on loopback with a user table', () => {
     const r = await runCli(['check', '127.0.0.1', '--ports', table, '--app', 'BETA', '--format', 'json']);
     expect((JSON.parse(r.stdout) as Report).rows.map((x) => x.id)).toEqual(['udp-open', 'udp-closed']);
   });
-
-  it('reports an unresolvable host as error, not as closed', async () => {
-    const r = await runCli(['check', 'no-such-host.invalid', '--ports', table, '--only', String(tcpOpen), '--format', 'json']);
-    const report = JSON.parse(r.stdout) as Report;
-    expect(report.results[0]).toMatchObject({ state: 'error', verdict: 'fail' });
-    expect(report.results[0]!.reason).toMatch(/^DNS: /);
-  });
+  // An unresolvable name is tested inside a network namespace (test/e2e), where DNS cannot leave the machine.
 });
 
 describe('bad options exit 2 with a clear message', () => {
