@@ -25,6 +25,8 @@ function report(err: unknown): number {
 
 /** Runs the CLI on an argument vector; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // Stack traces are never shown to users; socket errors by the thousand need not build them.
+  if (!process.env.PORTMATRIX_DEBUG) Error.stackTraceLimit = 0;
   let code = 0;
   let usageError: string | undefined;
   const cli = yargs(argv)

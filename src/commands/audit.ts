@@ -10,6 +10,7 @@ import type { ListeningSocket, Platform } from '../platform/types.js';
 import type { Direction, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
 import type { ProbeSpec } from '../plan/types.js';
+import { groupBy } from '../util/group-by.js';
 
 /** What the server should look like: before installation every port free, after it every port listening. */
 export type Expectation = 'free' | 'listening';
@@ -45,8 +46,7 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   const rows = filterRows(opts.table.rows, { apps: opts.apps, direction: opts.direction });
   const plan = buildPlan({ rows, hosts: [os.hostname()], peers: new Map(), directions: directionsOf(opts.direction), only: opts.only, portOffset: opts.portOffset });
   const list = await opts.platform.listeningSockets();
-  const sockets = new Map<string, ListeningSocket[]>();
-  for (const s of list) sockets.set(`${s.protocol}|${s.port}`, [...(sockets.get(`${s.protocol}|${s.port}`) ?? []), s]);
+  const sockets = groupBy(list, (s) => `${s.protocol}|${s.port}`);
   const useBindTest = opts.platform.name === 'other';
   const observations = new Map<string, Observation>();
   for (const p of plan.probes) observations.set(p.key, await observe(p, sockets, useBindTest, opts.expect));

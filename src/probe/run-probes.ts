@@ -8,6 +8,7 @@ import { sourceAddressFor } from './source-address.js';
 import { ADAPTIVE_TIMEOUT, type ProbeOutcome } from './types.js';
 import type { Resolved } from './resolve-hosts.js';
 import type { ProbeSpec } from '../plan/types.js';
+import { groupBy } from '../util/group-by.js';
 
 /** How a run sends its probes. */
 export interface RunOptions {
@@ -35,10 +36,11 @@ const EMFILE_RETRIES = 50;
 async function attempt(spec: ProbeSpec, address: string, opts: RunOptions, inflight: Set<InFlight>): Promise<ProbeOutcome> {
   const controller = new AbortController();
   const entry: InFlight = { host: spec.host, start: performance.now(), controller };
-  const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
+  // The run's own abort reaches this probe through `inflight` (see runProbes): no per-probe AbortSignal.any.
+  if (opts.signal?.aborted) controller.abort(opts.signal.reason);
   inflight.add(entry);
   try {
-    const req = { address, port: spec.probedPort, timeoutMs: opts.timeoutMs, signal, token: opts.token };
+    const req = { address, port: spec.probedPort, timeoutMs: opts.timeoutMs, signal: controller.signal, token: opts.token };
     return spec.protocol === 'tcp' ? await probeTcp(req) : await probeUdp({ ...req, tablePort: spec.port });
   } finally {
     inflight.delete(entry);
@@ -83,9 +85,7 @@ function startTicker(inflight: Set<InFlight>, rtt: RttEstimator, ceiling: number
 
 // Interleaves probes host by host so one slow host does not hold all the slots.
 function interleave(probes: ProbeSpec[]): ProbeSpec[] {
-  const byHost = new Map<string, ProbeSpec[]>();
-  for (const p of probes) byHost.set(p.host, [...(byHost.get(p.host) ?? []), p]);
-  const queues = [...byHost.values()];
+  const queues = [...groupBy(probes, (p) => p.host).values()];
   const out: ProbeSpec[] = [];
   for (let i = 0; out.length < probes.length; i++) for (const q of queues) if (q[i]) out.push(q[i]!);
   return out;
@@ -116,7 +116,9 @@ export async function runProbes(probes: ProbeSpec[], resolved: Map<string, Resol
   let done = 0;
   let failures = 0;
   const onStop = () => limit.clearQueue();
+  const onAbort = () => { for (const e of inflight) e.controller.abort(opts.signal?.reason); };
   opts.stopSignal?.addEventListener('abort', onStop, { once: true });
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await Promise.allSettled(interleave(probes).map((spec) => limit(async () => {
       if (opts.stopSignal?.aborted) return;
@@ -133,6 +135,7 @@ export async function runProbes(probes: ProbeSpec[], resolved: Map<string, Resol
   } finally {
     if (ticker) clearInterval(ticker);
     opts.stopSignal?.removeEventListener('abort', onStop);
+    opts.signal?.removeEventListener('abort', onAbort);
   }
   return results;
 }

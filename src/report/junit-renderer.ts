@@ -1,18 +1,13 @@
 import { xmlEscape as x } from './xml.js';
 import type { Renderer } from './renderer.js';
 import type { Report, RowResult } from './types.js';
+import { groupBy } from '../util/group-by.js';
 
 type Failing = Map<string, Report['results']>;
 
 // Groups the results that did not pass by (row, host, direction), once per report.
 function failingByRow(report: Report): Failing {
-  const out: Failing = new Map();
-  for (const r of report.results) {
-    if (r.verdict === 'pass') continue;
-    const key = `${r.id}|${r.host}|${r.direction}`;
-    out.set(key, [...(out.get(key) ?? []), r]);
-  }
-  return out;
+  return groupBy(report.results.filter((r) => r.verdict !== 'pass'), (r) => `${r.id}|${r.host}|${r.direction}`);
 }
 
 // One testcase: a failure for fail, skipped for unknown (CI does not fail on it).
@@ -37,8 +32,7 @@ export const junitRenderer: Renderer = {
   render(doc) {
     if (doc.kind !== 'report') return '';
     const report = doc.report;
-    const suites = new Map<string, RowResult[]>();
-    for (const r of report.rows) suites.set(`${r.host}|${r.direction}`, [...(suites.get(`${r.host}|${r.direction}`) ?? []), r]);
+    const suites = groupBy(report.rows, (r) => `${r.host}|${r.direction}`);
     const secs = (report.durationMs / 1000).toFixed(3);
     const failing = failingByRow(report);
     const parts = [...suites.entries()].map(([key, rows]) => {

@@ -3,6 +3,7 @@ import { packageFile } from '../paths.js';
 import { compressPorts, toRanges } from '../table/port-spec.js';
 import { firewallRules } from './firewall-rules.js';
 import type { Report, ResultEntry, RowResult } from '../report/types.js';
+import { groupBy } from '../util/group-by.js';
 
 /** remediation.json: advice texts by key; the keys per row id, and per direction and state. */
 interface AdviceData { advice: Record<string, string>; rows: Record<string, string[]>; states: Record<string, Record<string, string[]>> }
@@ -43,12 +44,7 @@ function localLine(report: Report, row: RowResult, failing: ResultEntry[]): stri
 /** Adds what to change to every failed row and result: a line, firewall rules, and the guide's advice. */
 export function attachRemediation(report: Report): void {
   const advice = adviceData();
-  const byRow = new Map<string, ResultEntry[]>();
-  for (const r of report.results) {
-    if (r.verdict === 'pass') continue;
-    const key = `${r.id}|${r.host}|${r.direction}`;
-    byRow.set(key, [...(byRow.get(key) ?? []), r]);
-  }
+  const byRow = groupBy(report.results.filter((r) => r.verdict !== 'pass'), (r) => `${r.id}|${r.host}|${r.direction}`);
   for (const row of report.rows) {
     if (row.verdict === 'pass') continue;
     const failing = byRow.get(`${row.id}|${row.host}|${row.direction}`) ?? [];

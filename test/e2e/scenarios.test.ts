@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { has, startSnmpd, startTftpd, type Daemon } from '../helpers/daemons.js';
-import { ADDR, TestNet, netnsUnavailable } from './netns.js';
+import { ADDR, TestNet, netnsUnavailable } from '../support/netns.mjs';
 import type { Report } from '../../src/report/types.js';
 
 const why = netnsUnavailable();

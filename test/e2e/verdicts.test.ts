@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTable } from '../helpers/cli.js';
-import { ADDR, TestNet, netnsUnavailable } from './netns.js';
+import { ADDR, TestNet, netnsUnavailable } from '../support/netns.mjs';
 import type { Report } from '../../src/report/types.js';
 
 const why = netnsUnavailable();

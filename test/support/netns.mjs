@@ -1,14 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { CLI, type CliResult } from '../helpers/cli.js';
+import { fileURLToPath } from 'node:url';
+
+/** The built CLI. */
+export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
 
 /** Addresses of the two test hosts; private ranges that exist only inside the namespaces. */
-export const ADDR = { client4: '10.211.0.1', server4: '10.211.0.2', client6: 'fd00:211::1', server6: 'fd00:211::2' } as const;
+export const ADDR = { client4: '10.211.0.1', server4: '10.211.0.2', client6: 'fd00:211::1', server6: 'fd00:211::2' } ;
 
 /** Why network-namespace tests cannot run here, or undefined when they can. */
-export function netnsUnavailable(): string | undefined {
+export function netnsUnavailable() {
   if (process.platform !== 'linux') return 'not Linux';
   if (process.getuid?.() !== 0) return 'not root';
   if (spawnSync('sh', ['-c', 'command -v ip && command -v nft'], { stdio: 'ignore' }).status !== 0) return 'ip (iproute2) or nft (nftables) is not installed';
@@ -20,17 +23,15 @@ export function netnsUnavailable(): string | undefined {
 }
 
 // Runs a command, throwing with its stderr when it fails.
-function sh(args: string[], input?: string): string {
-  const r = spawnSync(args[0]!, args.slice(1), { encoding: 'utf8', input });
+function sh(args, input) {
+  const r = spawnSync(args[0], args.slice(1), { encoding: 'utf8', input });
   if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr || r.stdout}`);
   return r.stdout;
 }
 
 /** Two namespaces, client and server, joined by a veth pair with IPv4 and IPv6. */
 export class TestNet {
-  readonly client: string;
-  readonly server: string;
-  private readonly children = new Set<ChildProcess>();
+  children = new Set();
 
   constructor() {
     const tag = `${process.pid.toString(36)}${randomBytes(2).toString('hex')}`;
@@ -39,21 +40,21 @@ export class TestNet {
   }
 
   /** Removes namespaces left by test processes that no longer exist (killed before cleanup). */
-  static sweepStale(): void {
+  static sweepStale() {
     const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
     for (const m of list.matchAll(/^(pmx-([0-9a-z]+)[0-9a-f]{4}-[cs])\b/gm)) {
-      const pid = parseInt(m[2]!, 36);
+      const pid = parseInt(m[2], 36);
       let alive = true;
       try { process.kill(pid, 0); } catch { alive = false; }
       if (!alive) {
-        spawnSync('ip', ['netns', 'del', m[1]!]);
-        rmSync(path.join('/etc/netns', m[1]!), { recursive: true, force: true });
+        spawnSync('ip', ['netns', 'del', m[1]]);
+        rmSync(path.join('/etc/netns', m[1]), { recursive: true, force: true });
       }
     }
   }
 
   /** Creates both hosts; lifts ICMP rate limits inside them; gives each a resolver on its own loopback. */
-  up(): this {
+  up() {
     TestNet.sweepStale();
     const [c, s] = [this.client, this.server];
     const vc = `pm${c.slice(4, 12)}c`, vs = `pm${c.slice(4, 12)}s`;
@@ -62,7 +63,7 @@ export class TestNet {
     sh(['ip', 'link', 'add', vc, 'type', 'veth', 'peer', 'name', vs]);
     sh(['ip', 'link', 'set', vc, 'netns', c]);
     sh(['ip', 'link', 'set', vs, 'netns', s]);
-    for (const [ns, dev, a4, a6] of [[c, vc, ADDR.client4, ADDR.client6], [s, vs, ADDR.server4, ADDR.server6]] as const) {
+    for (const [ns, dev, a4, a6] of [[c, vc, ADDR.client4, ADDR.client6], [s, vs, ADDR.server4, ADDR.server6]]) {
       sh(['ip', '-n', ns, 'addr', 'add', `${a4}/24`, 'dev', dev]);
       sh(['ip', '-n', ns, '-6', 'addr', 'add', `${a6}/64`, 'dev', dev, 'nodad']);
       sh(['ip', '-n', ns, 'link', 'set', dev, 'up']);
@@ -78,45 +79,45 @@ export class TestNet {
   }
 
   /** Loads an nftables ruleset into a namespace. */
-  nft(ns: string, ruleset: string): void {
+  nft(ns, ruleset) {
     sh(['ip', 'netns', 'exec', ns, 'nft', '-f', '-'], ruleset);
   }
 
   /** Runs the CLI inside a namespace. */
-  cli(ns: string, args: string[], timeoutMs = 60000): Promise<CliResult> {
+  cli(ns, args, timeoutMs = 60000) {
     return new Promise((resolve) => {
       const child = spawn('ip', ['netns', 'exec', ns, process.execPath, CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
       let stdout = '', stderr = '';
-      child.stdout.on('data', (d: Buffer) => { stdout += d; });
-      child.stderr.on('data', (d: Buffer) => { stderr += d; });
+      child.stdout.on('data', (d) => { stdout += d; });
+      child.stderr.on('data', (d) => { stderr += d; });
       const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       child.on('close', (code) => { clearTimeout(t); resolve({ code: code ?? 99, stdout, stderr }); });
     });
   }
 
   /** Starts a long-running program inside a namespace; resolves once its stderr or stdout shows `ready`. */
-  start(ns: string, argv: string[], ready: RegExp, timeoutMs = 10000): Promise<ChildProcess> {
+  start(ns, argv, ready, timeoutMs = 10000) {
     const child = spawn('ip', ['netns', 'exec', ns, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.children.add(child);
     return new Promise((resolve, reject) => {
       let seen = '';
       const t = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms: ${argv.join(' ')}\n${seen}`)), timeoutMs);
-      const on = (d: Buffer) => { seen += d; if (ready.test(seen)) { clearTimeout(t); resolve(child); } };
-      child.stdout!.on('data', on);
-      child.stderr!.on('data', on);
+      const on = (d) => { seen += d; if (ready.test(seen)) { clearTimeout(t); resolve(child); } };
+      child.stdout.on('data', on);
+      child.stderr.on('data', on);
       child.once('exit', (code) => { clearTimeout(t); reject(new Error(`exited ${code}: ${argv.join(' ')}\n${seen}`)); });
     });
   }
 
   /** Starts plain TCP listeners and UDP echo sockets inside a namespace (all addresses, dual stack). */
-  sockets(ns: string, tcp: number[], udp: number[]): Promise<ChildProcess> {
+  sockets(ns, tcp, udp) {
     const code = `const net=require('net'),dgram=require('dgram');for(const p of ${JSON.stringify(tcp)})net.createServer(s=>s.on('error',()=>{})).listen(p,'::');`
       + `for(const p of ${JSON.stringify(udp)}){const u=dgram.createSocket('udp6');u.on('message',(m,r)=>u.send(m,r.port,r.address));u.bind(p,'::')}setTimeout(()=>console.log('ready'),200);setInterval(()=>{},1e6)`;
     return this.start(ns, [process.execPath, '-e', code], /ready/);
   }
 
   /** Stops everything started and removes both namespaces (and their /etc/netns files). */
-  down(): void {
+  down() {
     for (const c of this.children) c.kill('SIGKILL');
     for (const ns of [this.client, this.server]) {
       spawnSync('ip', ['netns', 'del', ns]);
