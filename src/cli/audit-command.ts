@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
+import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
 import { emit, wantColor } from './emit.js';
 import { exitCodeOf } from './exit-code.js';
 import { intOption, parseOnly } from './parse-options.js';
@@ -19,6 +19,7 @@ export const auditCommand = {
     .option('port-offset', { type: 'number', default: 0, describe: 'look at port+N', requiresArg: true })
     .option('only', { type: 'string', describe: 'only these table ports, e.g. 22,443,40050-40070', requiresArg: true }),
   handler: async (args: AuditArgs) => {
+    rejectExtraArgs(args);
     const report = await runAudit({
       table: tableFrom(args), apps: args.app ?? [], direction: args.direction as Direction | 'both', only: parseOnly(args.only),
       portOffset: intOption('port-offset', args.portOffset, -65534, 65534), expect: args.expect as Expectation, platform: currentPlatform(),

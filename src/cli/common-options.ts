@@ -2,9 +2,10 @@ import type { Argv } from 'yargs';
 import { formatNames } from '../report/registry.js';
 import { loadTable } from '../table/load-table.js';
 import type { PortTable } from '../table/types.js';
+import { InputError } from '../errors.js';
 
 /** Options every command takes. */
-export interface CommonArgs { ports?: string; app?: string[]; format: string; output?: string; color?: boolean; quiet?: boolean }
+export interface CommonArgs { _?: Array<string | number>; ports?: string; app?: string[]; format: string; output?: string; color?: boolean; quiet?: boolean }
 
 /** Adds the options every command takes; --format choices come from the renderer registry. */
 export function withCommonOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'report') {
@@ -15,6 +16,12 @@ export function withCommonOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'rep
     .option('output', { type: 'string', describe: 'also write the report to FILE (atomically) in --format; the matrix still goes to the terminal', requiresArg: true })
     .option('color', { type: 'boolean', default: true, describe: 'colour on a TTY (--no-color or NO_COLOR turn it off)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress line' });
+}
+
+/** Commands without positionals refuse stray words (e.g. options after a bare "--"). */
+export function rejectExtraArgs(args: { _?: Array<string | number> }): void {
+  const extra = (args._ ?? []).slice(1);
+  if (extra.length > 0) throw new InputError(`unexpected argument(s): ${extra.join(' ')}; options go before any bare "--"`);
 }
 
 /** Loads --ports, or the embedded table. */

@@ -1,11 +1,12 @@
 import type { Argv } from 'yargs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
+import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
 import { emit, wantColor } from './emit.js';
 import { intOption, parseOnly } from './parse-options.js';
 import { watchInterrupt } from './interrupt.js';
 import { tokenFrom } from './check-command.js';
 import { startListen } from '../commands/listen.js';
+import { InputError } from '../errors.js';
 import { parseAllowList } from '../responder/allow-list.js';
 import type { Direction } from '../table/types.js';
 
@@ -24,7 +25,11 @@ export const listenCommand = {
     .option('allow', { type: 'string', array: true, describe: 'answer only sources in this CIDR (repeatable)', requiresArg: true })
     .option('only', { type: 'string', describe: 'only these table ports, e.g. 22,443,40050-40070', requiresArg: true }),
   handler: async (args: ListenArgs) => {
-    const duration = intOption('duration', args.duration, 0, 7 * 24 * 3600);
+    rejectExtraArgs(args);
+    const duration = args.duration;
+    if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0 || duration > 7 * 24 * 3600) {
+      throw new InputError(`--duration ${String(duration)}: expected seconds from 0 (until interrupted) to ${7 * 24 * 3600}`);
+    }
     const table = tableFrom(args);
     const interrupt = watchInterrupt();
     try {

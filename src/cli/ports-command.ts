@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
+import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
 import { emit, wantColor } from './emit.js';
 import { filterRows } from '../table/filter-rows.js';
 import type { Direction, Protocol } from '../table/types.js';
@@ -12,6 +12,7 @@ export const portsCommand = {
     .option('direction', { type: 'string', choices: ['inbound', 'outbound'], describe: 'only rows with traffic in this direction', requiresArg: true })
     .option('protocol', { type: 'string', choices: ['tcp', 'udp'], describe: 'only rows of this protocol', requiresArg: true }),
   handler: (args: CommonArgs & { direction?: string; protocol?: string }) => {
+    rejectExtraArgs(args);
     const table = tableFrom(args);
     const rows = filterRows(table.rows, { apps: args.app, direction: args.direction as Direction | undefined, protocol: args.protocol as Protocol | undefined });
     emit({ kind: 'ports', table, rows }, { format: args.format, output: args.output, color: wantColor(args.color) });

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { TableError } from '../errors.js';
 import { EMBEDDED_TABLE } from '../paths.js';
 import { validateTable } from './validate-table.js';
@@ -7,20 +7,38 @@ import type { PortTable, PortRow } from './types.js';
 /** Largest table file accepted; vendor tables are a few kilobytes. */
 export const MAX_TABLE_BYTES = 4 * 1024 * 1024;
 
-// Reads the file as UTF-8 text, refusing huge or binary files.
-function readText(file: string): string {
-  let size: number;
+// Reads at most MAX_TABLE_BYTES + 1 bytes (files, pipes and /dev/stdin alike).
+function readCapped(file: string): Buffer {
+  const fd = openSync(file, 'r');
   try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new TableError(file, 'expected a file, got a directory or device');
-    size = st.size;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_TABLE_BYTES) break;
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Reads the file as UTF-8 text, refusing directories, huge files and bytes that are not UTF-8.
+function readText(file: string): string {
+  let bytes: Buffer;
+  try {
+    if (statSync(file).isDirectory()) throw new TableError(file, 'expected a file, got a directory');
+    bytes = readCapped(file);
   } catch (err) {
     if (err instanceof TableError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new TableError(file, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'error'})`, { cause: err });
   }
-  if (size > MAX_TABLE_BYTES) throw new TableError(file, `file is ${size} bytes: expected a table of at most ${MAX_TABLE_BYTES} bytes`);
-  const bytes = readFileSync(file);
+  if (bytes.length > MAX_TABLE_BYTES) throw new TableError(file, `file is larger than ${MAX_TABLE_BYTES} bytes: expected a port table of a few kilobytes`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (err) {
@@ -41,7 +59,13 @@ function parseJson(file: string, text: string): unknown {
 /** Loads and validates a port table; the embedded Table A-1 when no file is given. */
 export function loadTable(file: string = EMBEDDED_TABLE): PortTable {
   const doc = parseJson(file, readText(file));
-  const problem = validateTable(doc);
+  let problem;
+  try {
+    problem = validateTable(doc);
+  } catch (err) {
+    // A document nested deeper than the validator's stack (no real table is).
+    throw new TableError(file, 'expected a port table: the document is nested too deeply to be one', { cause: err });
+  }
   if (problem) throw new TableError(file, problem.message, { row: problem.row, field: problem.field });
   const table = doc as { product: string; source?: string; rows: PortRow[] };
   return {

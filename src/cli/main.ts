@@ -1,0 +1,62 @@
+import yargs from 'yargs';
+import { PortmatrixError } from '../errors.js';
+import { portsCommand } from './ports-command.js';
+import { checkCommand } from './check-command.js';
+import { listenCommand } from './listen-command.js';
+import { auditCommand } from './audit-command.js';
+import { TOOL } from '../version.js';
+
+type Handler = (args: never) => number | Promise<number>;
+const COMMANDS = [portsCommand, checkCommand, listenCommand, auditCommand];
+
+/** Prints an error the way a user should read it: one line, no stack trace; returns the exit code. */
+export function reportError(err: unknown): number {
+  if (err instanceof PortmatrixError) {
+    process.stderr.write(`portmatrix: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`portmatrix: unexpected error: ${message}\n`);
+  if (process.env.PORTMATRIX_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return 2;
+}
+
+/** Runs the CLI on an argument vector; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  // Stack traces are never shown to users; socket errors by the thousand need not build them.
+  if (!process.env.PORTMATRIX_DEBUG) Error.stackTraceLimit = 0;
+  let code = 0;
+  let usageError: string | undefined;
+  const cli = yargs(argv)
+    .scriptName('portmatrix')
+    // A repeated single-valued option takes its last value; --app, --peer and --allow still collect.
+    .parserConfiguration({ 'duplicate-arguments-array': false })
+    // main() returns the exit code; it never ends the process itself (--help, --version included).
+    .exitProcess(false)
+    .version(TOOL.version)
+    .strict()
+    .demandCommand(1, 'expected a command: ports, check, listen, audit')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      // Our own errors (bad table, bad option value) go on to reportError; yargs' own are usage errors.
+      if (err && err.name !== 'YError') throw err;
+      usageError ??= msg || err?.message || 'invalid usage';
+    })
+
+    .epilogue('Exit codes: 0 every row passes; 1 a row fails; 2 bad input or usage; 130 interrupted.');
+  for (const c of COMMANDS) {
+    cli.command({ ...c, handler: async (args: unknown) => { code = await (c.handler as Handler)(args as never); } } as never);
+  }
+  try {
+    await cli.parseAsync();
+  } catch (err) {
+    return reportError(err);
+  }
+  if (usageError !== undefined) {
+    process.stderr.write(`portmatrix: ${usageError}\nRun "portmatrix --help" or "portmatrix COMMAND --help" for usage.\n`);
+    return 2;
+  }
+  return code;
+}
+
