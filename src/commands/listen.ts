@@ -37,8 +37,8 @@ export async function startListen(opts: ListenOptions): Promise<RunningResponder
   const host = os.hostname();
   const plan = buildPlan({ rows, hosts: [host], peers: new Map(), directions: directionsOf(opts.direction), only: opts.only, portOffset: opts.portOffset });
   const address = await defaultBindAddress(opts.bind);
-  const stats: ResponderStats = { answered: 0, dropped: 0, refused: 0, connections: 0 };
-  const ctx: ResponderContext = { token: opts.token, allow: opts.allow, limiter: new RateLimiter(DEFAULT_RATE_LIMIT), stats, idleMs: opts.idleMs ?? 5000, maxConnections: 2048 };
+  const stats: ResponderStats = { answered: 0, dropped: 0, refused: 0, connections: 0, open: 0 };
+  const ctx: ResponderContext = { token: opts.token, allow: opts.allow, limiter: new RateLimiter(DEFAULT_RATE_LIMIT), stats, idleMs: opts.idleMs ?? 5000, maxConnections: 2048, maxPerSource: 64, perSource: new Map() };
   const targets: BindTarget[] = plan.probes.map((p) => ({ protocol: p.protocol, port: p.port, probedPort: p.probedPort }));
   const { outcomes, listeners } = await startResponder(targets, address, ctx);
   const owners = outcomes.some((o) => o.status === 'in-use') ? await ownersByPort(currentPlatform()) : new Map<string, string>();

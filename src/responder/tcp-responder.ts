@@ -7,17 +7,27 @@ const MAX_REQUEST = 256;
 // Serves one connection: read one request line, answer it, close.
 function serve(socket: net.Socket, port: number, ctx: ResponderContext, open: Set<net.Socket>): void {
   const source = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
-  if (!ctx.allow.allows(source.address) || open.size >= ctx.maxConnections || !ctx.limiter.take(source.address)) {
+  const fromSource = ctx.perSource.get(source.address) ?? 0;
+  if (!ctx.allow.allows(source.address) || ctx.stats.open >= ctx.maxConnections || fromSource >= ctx.maxPerSource || !ctx.limiter.take(source.address)) {
     ctx.stats.refused++;
+    socket.on('error', () => undefined);
     socket.destroy();
     return;
   }
   ctx.stats.connections++;
+  ctx.stats.open++;
+  ctx.perSource.set(source.address, fromSource + 1);
   open.add(socket);
   let buffered = Buffer.alloc(0);
   socket.setTimeout(ctx.idleMs, () => socket.destroy());
   socket.on('error', () => undefined);
-  socket.on('close', () => open.delete(socket));
+  socket.on('close', () => {
+    open.delete(socket);
+    ctx.stats.open--;
+    const n = (ctx.perSource.get(source.address) ?? 1) - 1;
+    if (n <= 0) ctx.perSource.delete(source.address);
+    else ctx.perSource.set(source.address, n);
+  });
   socket.on('data', (chunk: Buffer) => {
     buffered = Buffer.concat([buffered, chunk]);
     if (buffered.length > MAX_REQUEST) { ctx.stats.dropped++; socket.destroy(); return; }

@@ -12,10 +12,14 @@ export interface ResponderContext {
   idleMs: number;
   /** Open TCP connections at most, across all ports. */
   maxConnections: number;
+  /** Open TCP connections at most from one source address, so one source cannot starve the others. */
+  maxPerSource: number;
+  /** Open connections per source address (shared by every port). */
+  perSource: Map<string, number>;
 }
 
 /** Counters for the end-of-run line and for tests. */
-export interface ResponderStats { answered: number; dropped: number; refused: number; connections: number }
+export interface ResponderStats { answered: number; dropped: number; refused: number; connections: number; open: number }
 
 /** One port the responder tried to bind. */
 export interface BindOutcome {

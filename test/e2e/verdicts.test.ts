@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTable } from '../helpers/cli.js';
 import { ADDR, TestNet, netnsUnavailable } from '../support/netns.mjs';
@@ -92,6 +93,25 @@ describe.skipIf(!!why)('verdicts through a real firewall (network namespaces, nf
     const report = JSON.parse(r.stdout) as Report;
     expect(report.results.map((x) => [x.host, x.address, x.state])).toEqual([[name, address, 'open'], [name, address, 'open']]);
     expect(r.code).toBe(0);
+  });
+
+  it('a name with several addresses is resolved once, to the address the system prefers', async () => {
+    const r = await net.cli(net.client, ['check', 'multi.pmx.test', '--ports', table('inbound'), '--only', `${TCP.open},${UDP.open}`, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    const used = new Set(report.results.map((x) => x.address));
+    expect(used.size).toBe(1); // every probe of a host goes to one address
+    expect([ADDR.server4, ADDR.server6]).toContain([...used][0]);
+    expect(report.results.map((x) => x.state)).toEqual(['open', 'open']);
+  });
+
+  it('an IPv6 link-local address with a zone id', async () => {
+    const ll = spawnSync('ip', ['-n', net.server, '-6', '-o', 'addr', 'show', 'scope', 'link'], { encoding: 'utf8' }).stdout;
+    const addr = /inet6 (fe80::[0-9a-f:]+)\//.exec(ll)?.[1];
+    const dev = spawnSync('ip', ['-n', net.client, '-o', 'link', 'show', 'type', 'veth'], { encoding: 'utf8' }).stdout.split(':')[1]?.trim().split('@')[0];
+    expect(addr && dev).toBeTruthy();
+    const r = await net.cli(net.client, ['check', `${addr}%${dev}`, '--ports', table('inbound'), '--only', `${TCP.open},${TCP.closed}`, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.results.map((x) => x.state)).toEqual(['open', 'closed']);
   });
 
   it('error: a name that does not resolve (DNS fails inside the namespace)', async () => {

@@ -73,7 +73,7 @@ export class TestNet {
       const etc = path.join('/etc/netns', ns);
       mkdirSync(etc, { recursive: true });
       writeFileSync(path.join(etc, 'resolv.conf'), 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
-      writeFileSync(path.join(etc, 'hosts'), `127.0.0.1 localhost\n${ADDR.client4} client.pmx.test\n${ADDR.server4} server.pmx.test\n${ADDR.client6} client6.pmx.test\n${ADDR.server6} server6.pmx.test\n`);
+      writeFileSync(path.join(etc, 'hosts'), `127.0.0.1 localhost\n${ADDR.client4} client.pmx.test\n${ADDR.server4} server.pmx.test\n${ADDR.client6} client6.pmx.test\n${ADDR.server6} server6.pmx.test\n${ADDR.server4} multi.pmx.test\n${ADDR.server6} multi.pmx.test\n`);
     }
     return this;
   }
