@@ -21,6 +21,15 @@ export function reportError(err: unknown): number {
   return 2;
 }
 
+const COLLECTING = new Set(['_', '--', 'hosts', 'app', 'peer', 'allow', '$0']);
+
+// Collapses a repeated single-valued option (--output a --output b) to its last value.
+function lastValueWins(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (Array.isArray(value) && !COLLECTING.has(key)) argv[key] = value[value.length - 1];
+  }
+}
+
 /** Runs the CLI on an argument vector; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   // Stack traces are never shown to users; socket errors by the thousand need not build them.
@@ -29,8 +38,8 @@ export async function main(argv: string[]): Promise<number> {
   let usageError: string | undefined;
   const cli = yargs(argv)
     .scriptName('portmatrix')
-    // A repeated single-valued option takes its last value; --app, --peer and --allow still collect.
-    .parserConfiguration({ 'duplicate-arguments-array': false })
+    // A repeated single-valued option takes its last value; HOST..., --app, --peer and --allow collect.
+    .middleware(lastValueWins, true)
     // main() returns the exit code; it never ends the process itself (--help, --version included).
     .exitProcess(false)
     .version(TOOL.version)

@@ -1,11 +1,32 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { OutputError } from '../errors.js';
 
-/** Writes a file atomically: a temporary file beside it, flushed, then renamed over it. */
+// True for /dev/null, /dev/stdout, a FIFO: things to write into, never to rename over.
+function isSpecial(file: string): boolean {
+  try {
+    const st = statSync(file);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a file atomically: a temporary file beside it, flushed, then renamed over it.
+ * Devices and pipes (/dev/null, /dev/stdout, a FIFO) are written to directly.
+ */
 export function writeAtomic(file: string, content: string): void {
   const target = path.resolve(file);
+  if (isSpecial(target)) {
+    try {
+      writeFileSync(target, content);
+      return;
+    } catch (err) {
+      throw new OutputError(`--output ${file}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? 'error'})`, err);
+    }
+  }
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

@@ -67,6 +67,13 @@ describe('check on loopback with a user table', () => {
     expect(report.results.every((x) => x.host === host && x.direction === 'inbound')).toBe(true);
   });
 
+  it('probes every HOST given, and a repeated single-valued option takes its last value', async () => {
+    const r = await runCli(['check', '127.0.0.1', '::1', 'localhost', '--ports', table, '--only', String(tcpOpen), '--timeout', '5', '--timeout', '1500', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.rows.filter((x) => x.id === 'tcp-open').map((x) => x.host)).toEqual(['127.0.0.1', '::1', 'localhost']);
+    expect(report.settings.timeoutMs).toBe(1500);
+  });
+
   it('prints the matrix with the range count and the failing ports', async () => {
     const r = await runCli(['check', '127.0.0.1', '--ports', table]);
     expect(r.code).toBe(1);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAtomic } from '../../src/report/write-atomic.js';
@@ -26,6 +26,11 @@ describe('atomic report writes', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(readFileSync(file, 'utf8')).toBe('OLD REPORT\n');
+  });
+
+  it.runIf(process.platform !== 'win32')('writes into /dev/null instead of renaming over it', () => {
+    writeAtomic('/dev/null', 'report\n');
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
   it('a directory that does not exist is an output error, not a stack trace', () => {
