@@ -4,10 +4,12 @@ import { portsCommand } from './ports-command.js';
 import { checkCommand } from './check-command.js';
 import { listenCommand } from './listen-command.js';
 import { auditCommand } from './audit-command.js';
+import { agentCommand } from './agent-command.js';
+import { matrixCommand } from './matrix-command.js';
 import { TOOL } from '../version.js';
 
 type Handler = (args: never) => number | Promise<number>;
-const COMMANDS = [portsCommand, checkCommand, listenCommand, auditCommand];
+const COMMANDS = [portsCommand, checkCommand, listenCommand, auditCommand, agentCommand, matrixCommand];
 
 /** Prints an error the way a user should read it: one line, no stack trace; returns the exit code. */
 export function reportError(err: unknown): number {
@@ -21,7 +23,7 @@ export function reportError(err: unknown): number {
   return 2;
 }
 
-const COLLECTING = new Set(['_', '--', 'hosts', 'app', 'peer', 'allow', '$0']);
+const COLLECTING = new Set(['_', '--', 'hosts', 'app', 'peer', 'allow', 'client', 'pin', '$0']);
 
 // Collapses a repeated single-valued option (--output a --output b) to its last value.
 function lastValueWins(argv: Record<string, unknown>): void {
@@ -44,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .version(TOOL.version)
     .strict()
-    .demandCommand(1, 'expected a command: ports, check, listen, audit')
+    .demandCommand(1, 'expected a command: ports, check, listen, audit, agent, matrix')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {

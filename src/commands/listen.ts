@@ -9,6 +9,7 @@ import { RateLimiter, DEFAULT_RATE_LIMIT } from '../responder/rate-limit.js';
 import { currentPlatform } from '../platform/index.js';
 import { ownersByPort } from '../audit/owners.js';
 import type { AllowList } from '../responder/allow-list.js';
+import type { ReceiveLog } from '../responder/receive-log.js';
 import type { Listener, ResponderContext, ResponderStats } from '../responder/types.js';
 import type { Direction, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
@@ -24,6 +25,8 @@ export interface ListenOptions {
   token?: string;
   allow: AllowList;
   idleMs?: number;
+  /** Records request nonces as they arrive (agents). */
+  log?: ReceiveLog;
 }
 
 /** A running responder: its bind report, its counters, and how to stop it. */
@@ -38,7 +41,7 @@ export async function startListen(opts: ListenOptions): Promise<RunningResponder
   const plan = buildPlan({ rows, hosts: [host], peers: new Map(), directions: directionsOf(opts.direction), only: opts.only, portOffset: opts.portOffset });
   const address = await defaultBindAddress(opts.bind);
   const stats: ResponderStats = { answered: 0, dropped: 0, refused: 0, connections: 0, open: 0 };
-  const ctx: ResponderContext = { token: opts.token, allow: opts.allow, limiter: new RateLimiter(DEFAULT_RATE_LIMIT), stats, idleMs: opts.idleMs ?? 5000, maxConnections: 2048, maxPerSource: 64, perSource: new Map() };
+  const ctx: ResponderContext = { token: opts.token, allow: opts.allow, limiter: new RateLimiter(DEFAULT_RATE_LIMIT), stats, idleMs: opts.idleMs ?? 5000, maxConnections: 2048, maxPerSource: 64, perSource: new Map(), log: opts.log };
   const targets: BindTarget[] = plan.probes.map((p) => ({ protocol: p.protocol, port: p.port, probedPort: p.probedPort }));
   const { outcomes, listeners } = await startResponder(targets, address, ctx);
   const owners = outcomes.some((o) => o.status === 'in-use') ? await ownersByPort(currentPlatform()) : new Map<string, string>();

@@ -56,8 +56,10 @@ function silent(outcome: ProbeOutcome): boolean {
 async function runOne(spec: ProbeSpec, address: string, opts: RunOptions, inflight: Set<InFlight>, rtt: RttEstimator): Promise<ProbeOutcome> {
   const attempts = spec.protocol === 'udp' ? 1 + opts.retries : opts.adaptive ? 2 : 1;
   let outcome: ProbeOutcome = { state: 'error', reason: 'not sent', latencyMs: 0, verified: false };
+  const nonces: string[] = [];
   for (let n = 0, starved = 0; n < attempts; n++) {
     outcome = await attempt(spec, address, opts, inflight);
+    if (outcome.nonces) nonces.push(...outcome.nonces);
     if ((outcome.code === 'EMFILE' || outcome.code === 'ENFILE') && starved++ < EMFILE_RETRIES) {
       n--;
       await sleep(20);
@@ -67,7 +69,7 @@ async function runOne(spec: ProbeSpec, address: string, opts: RunOptions, inflig
     if (!silent(outcome)) break;
     if (spec.protocol === 'tcp' && outcome.reason !== 'no answer within the adaptive timeout') break;
   }
-  return outcome;
+  return nonces.length > 0 && outcome.state === 'filtered' ? { ...outcome, nonces } : { ...outcome, nonces: undefined };
 }
 
 // Cuts short the silent probes of hosts whose round trip is known.

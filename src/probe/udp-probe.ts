@@ -73,8 +73,11 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
     await (sock.send.bind(sock) as unknown as (b: Buffer, o: number, l: number) => Promise<number>)(request, 0, request.length);
     const waited = await Promise.race(waits);
     if (waited !== 'silent') return answered(waited.packet, req, nonce, elapsed(), sock);
-    if (req.signal.aborted) return abortedOutcome(req.signal, elapsed(), silentState);
-    return { localSource: localOf(sock), state: silentState, reason: silentState === 'filtered' ? 'no answer from the responder (it always answers): dropped on the way' : 'no answer (open, or silently dropped)', latencyMs: elapsed(), verified: false };
+    if (req.signal.aborted) {
+      const cut = abortedOutcome(req.signal, elapsed(), silentState);
+      return cut.interrupted || req.token === undefined ? cut : { ...cut, nonces: [nonce] };
+    }
+    return { nonces: req.token !== undefined ? [nonce] : undefined, localSource: localOf(sock), state: silentState, reason: silentState === 'filtered' ? 'no answer from the responder (it always answers): dropped on the way' : 'no answer (open, or silently dropped)', latencyMs: elapsed(), verified: false };
   } catch (err) {
     if (req.signal.aborted) return abortedOutcome(req.signal, elapsed(), silentState);
     return { ...classifyError(err), latencyMs: elapsed(), verified: false, localSource: sockets.length > 0 ? localOf(sockets[sockets.length - 1]!) : undefined };

@@ -7,15 +7,15 @@ type Failing = Map<string, Report['results']>;
 
 // Groups the results that did not pass by (row, host, direction), once per report.
 function failingByRow(report: Report): Failing {
-  return groupBy(report.results.filter((r) => r.verdict !== 'pass'), (r) => `${r.id}|${r.host}|${r.direction}`);
+  return groupBy(report.results.filter((r) => r.verdict !== 'pass'), (r) => `${r.id}|${r.host}|${r.direction}|${r.from ?? ''}`);
 }
 
 // One testcase: a failure for fail, skipped for unknown (CI does not fail on it).
 function testcase(failingAll: Failing, row: RowResult): string {
   const name = `${row.id} ${row.protocol}/${row.ports}`;
-  const open = `    <testcase classname="${x(`portmatrix.${row.host}.${row.direction}`)}" name="${x(name)}" time="0">`;
+  const open = `    <testcase classname="${x(`portmatrix.${row.from ? `${row.from}.` : ''}${row.host}.${row.direction}`)}" name="${x(name)}" time="0">`;
   if (row.verdict === 'pass') return `${open}</testcase>`;
-  const failing = failingAll.get(`${row.id}|${row.host}|${row.direction}`) ?? [];
+  const failing = failingAll.get(`${row.id}|${row.host}|${row.direction}|${row.from ?? ''}`) ?? [];
   const detail = failing.map((r) => `${r.protocol}/${r.port}: ${r.state}${r.reason ? ` (${r.reason})` : ''}`).join('\n');
   const body = [detail, row.remediation ? `What to change: ${row.remediation}` : ''].filter(Boolean).join('\n');
   const states = [...new Set(failing.map((r) => r.state))].join(', ');
@@ -32,14 +32,14 @@ export const junitRenderer: Renderer = {
   render(doc) {
     if (doc.kind !== 'report') return '';
     const report = doc.report;
-    const suites = groupBy(report.rows, (r) => `${r.host}|${r.direction}`);
+    const suites = groupBy(report.rows, (r) => `${r.host}|${r.direction}|${r.from ?? ''}`);
     const secs = (report.durationMs / 1000).toFixed(3);
     const failing = failingByRow(report);
     const parts = [...suites.entries()].map(([key, rows]) => {
-      const [host, direction] = key.split('|');
+      const [host, direction, from] = key.split('|');
       const failures = rows.filter((r) => r.verdict === 'fail').length;
       const skipped = rows.filter((r) => r.verdict === 'unknown').length;
-      return `  <testsuite name="${x(`portmatrix ${report.command} ${host} ${direction}`)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs}" timestamp="${x(report.startedAt)}">\n${rows.map((r) => testcase(failing, r)).join('\n')}\n  </testsuite>`;
+      return `  <testsuite name="${x(`portmatrix ${report.command} ${host} ${direction}${from ? ` from ${from}` : ''}`)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs}" timestamp="${x(report.startedAt)}">\n${rows.map((r) => testcase(failing, r)).join('\n')}\n  </testsuite>`;
     });
     const s = report.summary.rows ?? { pass: 0, fail: 0, unknown: 0 };
     const total = report.rows.length;

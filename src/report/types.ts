@@ -25,6 +25,12 @@ export interface ResultEntry {
   remediation?: string;
   /** audit only: the process holding the port. */
   process?: string;
+  /** UDP with a token and no answer: the request nonces sent (matrix asks the responder which arrived). */
+  nonces?: string[];
+  /** matrix: for a silent UDP probe, whether the datagram reached the responder. */
+  delivery?: 'reply-blocked' | 'not-delivered';
+  /** matrix: the host the probe was sent from. */
+  from?: string;
 }
 
 /** One (row, host, direction) verdict, with what a matrix cell needs. */
@@ -32,6 +38,8 @@ export interface RowResult {
   id: string;
   direction: Direction;
   host: string;
+  /** matrix: the host the probes were sent from. */
+  from?: string;
   verdict: Verdict;
   service: string;
   application: string;
@@ -61,7 +69,7 @@ export interface Summary {
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
-  command: 'check' | 'audit' | 'listen';
+  command: 'check' | 'audit' | 'listen' | 'matrix';
   startedAt: string;
   durationMs: number;
   settings: Record<string, unknown>;

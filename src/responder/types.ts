@@ -1,6 +1,7 @@
 import type { Protocol } from '../table/types.js';
 import type { AllowList } from './allow-list.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { ReceiveLog } from './receive-log.js';
 
 /** What every listener of a responder shares. */
 export interface ResponderContext {
@@ -16,6 +17,8 @@ export interface ResponderContext {
   maxPerSource: number;
   /** Open connections per source address (shared by every port). */
   perSource: Map<string, number>;
+  /** Where request nonces are recorded as they arrive (agents keep one). */
+  log?: ReceiveLog;
 }
 
 /** Counters for the end-of-run line and for tests. */

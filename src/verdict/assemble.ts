@@ -13,6 +13,8 @@ export interface Observation {
   observedSource?: string;
   /** Our own address:port for the probe. */
   localSource?: string;
+  /** UDP with a token, silent: the nonces sent. */
+  nonces?: string[];
   interrupted?: boolean;
   process?: string;
 }
@@ -35,6 +37,7 @@ function resultEntries(plan: Plan, outcomes: Map<string, Observation>, verdictOf
     if (o.localSource) entry.source = o.localSource.slice(0, o.localSource.lastIndexOf(':'));
     if (o.observedSource) entry.observedSource = o.observedSource;
     if (o.process) entry.process = o.process;
+    if (o.nonces) entry.nonces = o.nonces;
     out.push(entry);
   }
   return out;
@@ -60,8 +63,8 @@ function rowResults(plan: Plan, results: ResultEntry[]): RowResult[] {
   }));
 }
 
-// Counts verdicts.
-function count<T extends { verdict: string }>(items: T[]): { pass: number; fail: number; unknown: number } {
+/** Counts verdicts. */
+export function count<T extends { verdict: string }>(items: T[]): { pass: number; fail: number; unknown: number } {
   const c = { pass: 0, fail: 0, unknown: 0 };
   for (const i of items) c[i.verdict as keyof typeof c]++;
   return c;

@@ -24,6 +24,7 @@ function checkLine(row: RowResult, failing: ResultEntry[]): string {
   const states = new Set(failing.map((r) => r.state));
   const src = failing.find((r) => r.source)?.source;
   const dst = failing[0]!.address || row.host;
+  if (failing.every((r) => r.delivery === 'reply-blocked')) return `${ports} reaches ${row.host} but its replies are dropped on the way back: allow ${row.protocol} from ${row.host} ports ${compressPorts(failing.map((r) => r.port))} back to ${src ?? 'the sender'} (a stateless or asymmetric rule)`;
   if (states.has('filtered')) return `allow ${ports} from ${src ?? 'this client'} to ${row.host}${dst !== row.host ? ` (${dst})` : ''} in the firewalls on the path and on the ${row.direction === 'inbound' ? 'server' : 'server\'s outbound rules'}`;
   if (states.has('closed')) return row.direction === 'inbound' ? `nothing listens on ${row.host} ${ports}: start the service (before installation, run portmatrix listen there)` : `nothing listens on peer ${row.host} ${ports}: start the peer's service`;
   if (states.has('open')) return `${ports} on ${row.host} answers, but not with your token: another program or a middlebox holds it`;
@@ -44,14 +45,15 @@ function localLine(report: Report, row: RowResult, failing: ResultEntry[]): stri
 /** Adds what to change to every failed row and result: a line, firewall rules, and the guide's advice. */
 export function attachRemediation(report: Report): void {
   const advice = adviceData();
-  const byRow = groupBy(report.results.filter((r) => r.verdict !== 'pass'), (r) => `${r.id}|${r.host}|${r.direction}`);
+  const byRow = groupBy(report.results.filter((r) => r.verdict !== 'pass'), (r) => `${r.id}|${r.host}|${r.direction}|${r.from ?? ''}`);
   for (const row of report.rows) {
     if (row.verdict === 'pass') continue;
-    const failing = byRow.get(`${row.id}|${row.host}|${row.direction}`) ?? [];
+    const failing = byRow.get(`${row.id}|${row.host}|${row.direction}|${row.from ?? ''}`) ?? [];
     if (failing.length === 0) continue;
-    row.remediation = report.command === 'check' ? checkLine(row, failing) : localLine(report, row, failing);
+    const probing = report.command === 'check' || report.command === 'matrix';
+    row.remediation = probing ? checkLine(row, failing) : localLine(report, row, failing);
     for (const r of failing) r.remediation = row.remediation;
-    if (report.command !== 'check') continue;
+    if (!probing) continue;
     const states = [...new Set(failing.map((r) => r.state))];
     if (states.some((s) => FIREWALL_STATES.has(s))) {
       const destination = failing[0]!.address || undefined;

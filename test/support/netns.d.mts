@@ -14,3 +14,14 @@ export declare class TestNet {
   sockets(ns: string, tcp: number[], udp: number[]): Promise<ChildProcess>;
   down(): void;
 }
+
+export declare class TestLan {
+  constructor(names: string[]);
+  readonly hosts: Array<{ name: string; ns: string; v4: string; v6: string }>;
+  host(name: string): { name: string; ns: string; v4: string; v6: string };
+  up(): this;
+  nft(name: string, ruleset: string): void;
+  cli(name: string, args: string[], timeoutMs?: number): Promise<{ code: number; stdout: string; stderr: string }>;
+  start(name: string, argv: string[], ready: RegExp, timeoutMs?: number): Promise<ChildProcess>;
+  down(): void;
+}

@@ -42,7 +42,7 @@ export class TestNet {
   /** Removes namespaces left by test processes that no longer exist (killed before cleanup). */
   static sweepStale() {
     const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
-    for (const m of list.matchAll(/^(pmx-([0-9a-z]+)[0-9a-f]{4}-[cs])\b/gm)) {
+    for (const m of list.matchAll(/^(pmx-([0-9a-z]+)[0-9a-f]{4}-[a-z0-9])\b/gm)) {
       const pid = parseInt(m[2], 36);
       let alive = true;
       try { process.kill(pid, 0); } catch { alive = false; }
@@ -120,6 +120,69 @@ export class TestNet {
   down() {
     for (const c of this.children) c.kill('SIGKILL');
     for (const ns of [this.client, this.server]) {
+      spawnSync('ip', ['netns', 'del', ns]);
+      rmSync(path.join('/etc/netns', ns), { recursive: true, force: true });
+    }
+  }
+}
+
+/** Three or more hosts on one switch (a bridge in a namespace of its own), IPv4 and IPv6. */
+export class TestLan {
+  children = new Set();
+
+  /** names: e.g. ['server', 'client', 'peer']; host i gets 10.212.0.(i+1) and fd00:212::(i+1). */
+  constructor(names) {
+    this.tag = `${process.pid.toString(36)}${randomBytes(2).toString('hex')}`;
+    this.switch = `pmx-${this.tag}-b`;
+    this.hosts = names.map((name, i) => ({ name, ns: `pmx-${this.tag}-${i}`, v4: `10.212.0.${i + 1}`, v6: `fd00:212::${i + 1}` }));
+  }
+
+  /** The host record for a name. */
+  host(name) {
+    return this.hosts.find((h) => h.name === name);
+  }
+
+  up() {
+    TestNet.sweepStale();
+    sh(['ip', 'netns', 'add', this.switch]);
+    sh(['ip', '-n', this.switch, 'link', 'add', 'br0', 'type', 'bridge']);
+    sh(['ip', '-n', this.switch, 'link', 'set', 'br0', 'up']);
+    this.hosts.forEach((h, i) => {
+      const a = `pm${this.tag.slice(0, 8)}h${i}`, b = `pm${this.tag.slice(0, 8)}b${i}`;
+      sh(['ip', 'netns', 'add', h.ns]);
+      sh(['ip', 'link', 'add', a, 'type', 'veth', 'peer', 'name', b]);
+      sh(['ip', 'link', 'set', a, 'netns', h.ns]);
+      sh(['ip', 'link', 'set', b, 'netns', this.switch]);
+      sh(['ip', '-n', this.switch, 'link', 'set', b, 'master', 'br0']);
+      sh(['ip', '-n', this.switch, 'link', 'set', b, 'up']);
+      sh(['ip', '-n', h.ns, 'addr', 'add', `${h.v4}/24`, 'dev', a]);
+      sh(['ip', '-n', h.ns, '-6', 'addr', 'add', `${h.v6}/64`, 'dev', a, 'nodad']);
+      sh(['ip', '-n', h.ns, 'link', 'set', a, 'up']);
+      sh(['ip', '-n', h.ns, 'link', 'set', 'lo', 'up']);
+      sh(['ip', 'netns', 'exec', h.ns, 'sysctl', '-qw', 'net.ipv4.icmp_ratelimit=0', 'net.ipv6.icmp.ratelimit=0']);
+      const etc = path.join('/etc/netns', h.ns);
+      mkdirSync(etc, { recursive: true });
+      writeFileSync(path.join(etc, 'resolv.conf'), 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
+      writeFileSync(path.join(etc, 'hosts'), `127.0.0.1 localhost\n${this.hosts.map((x) => `${x.v4} ${x.name}`).join('\n')}\n`);
+    });
+    return this;
+  }
+
+  nft(name, ruleset) {
+    sh(['ip', 'netns', 'exec', this.host(name).ns, 'nft', '-f', '-'], ruleset);
+  }
+
+  cli(name, args, timeoutMs) {
+    return TestNet.prototype.cli.call(this, this.host(name).ns, args, timeoutMs);
+  }
+
+  start(name, argv, ready, timeoutMs) {
+    return TestNet.prototype.start.call(this, this.host(name).ns, argv, ready, timeoutMs);
+  }
+
+  down() {
+    for (const c of this.children) c.kill('SIGKILL');
+    for (const ns of [...this.hosts.map((h) => h.ns), this.switch]) {
       spawnSync('ip', ['netns', 'del', ns]);
       rmSync(path.join('/etc/netns', ns), { recursive: true, force: true });
     }
