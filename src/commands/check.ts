@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { buildPlan } from '../plan/build-plan.js';
 import { filterRows, directionsOf } from '../table/filter-rows.js';
 import { resolveHosts } from '../probe/resolve-hosts.js';
-import { runProbes } from '../probe/run-probes.js';
+import { runProbes, type RunOptions } from '../probe/run-probes.js';
 import { fitConcurrency } from '../probe/fit-concurrency.js';
 import { assemble } from '../verdict/assemble.js';
 import { probeVerdict } from '../verdict/probe-verdict.js';
@@ -13,8 +13,8 @@ import type { ProbeOutcome } from '../probe/types.js';
 import type { Direction, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
 
-/** Everything `check` needs, already parsed and validated. */
-export interface CheckOptions {
+/** Everything `check` needs, already parsed and validated: what to probe, and how (RunOptions). */
+export interface CheckOptions extends RunOptions {
   table: PortTable;
   apps: string[];
   hosts: string[];
@@ -22,14 +22,6 @@ export interface CheckOptions {
   direction: Direction | 'both';
   only?: Set<number>;
   portOffset: number;
-  concurrency: number;
-  timeoutMs: number;
-  retries: number;
-  token?: string;
-  adaptive: boolean;
-  stopSignal?: AbortSignal;
-  signal?: AbortSignal;
-  onProgress?: (done: number, total: number, failures: number) => void;
 }
 
 /** table -> plan -> probes -> verdicts -> report. */
@@ -40,10 +32,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const plan = buildPlan({ rows, hosts: opts.hosts, peers: opts.peers, directions: directionsOf(opts.direction), only: opts.only, portOffset: opts.portOffset });
   const resolved = await resolveHosts(plan.probes.map((p) => p.host));
   const fitted = fitConcurrency(opts.concurrency, currentPlatform().openFileLimit());
-  const outcomes = await runProbes(plan.probes, resolved, {
-    concurrency: fitted.concurrency, timeoutMs: opts.timeoutMs, retries: opts.retries, token: opts.token,
-    adaptive: opts.adaptive, stopSignal: opts.stopSignal, signal: opts.signal, onProgress: opts.onProgress,
-  });
+  const outcomes = await runProbes(plan.probes, resolved, { ...opts, concurrency: fitted.concurrency });
   const withToken = opts.token !== undefined;
   const assembled = assemble(plan, outcomes, (o) => probeVerdict(o as ProbeOutcome, withToken), opts.portOffset);
   const settings = {

@@ -10,7 +10,7 @@ export function csvField(value: unknown): string {
 const line = (fields: unknown[]) => fields.map(csvField).join(',');
 
 /** Result columns, one line per (row, host, direction, port). */
-export const CSV_COLUMNS = ['id', 'service', 'application', 'direction', 'protocol', 'port', 'probedPort', 'host', 'address', 'state', 'verdict', 'verified', 'latencyMs', 'reason', 'process', 'remediation'] as const;
+export const CSV_COLUMNS = ['id', 'service', 'application', 'direction', 'protocol', 'port', 'probedPort', 'from', 'host', 'address', 'state', 'verdict', 'verified', 'latencyMs', 'reason', 'delivery', 'process', 'remediation'] as const;
 
 /** CSV: one line per probe result with a header row; for `ports`, one line per table row. */
 export const csvRenderer: Renderer = {
