@@ -1,7 +1,6 @@
 import tls from 'node:tls';
 import os from 'node:os';
 import { X509Certificate } from 'node:crypto';
-import { generate } from 'selfsigned';
 import { checkRequest, signResponse, MAX_MESSAGE, type SignedRequest } from './control-protocol.js';
 import { handleRequest, type AgentState } from './agent-handlers.js';
 import { unmapAddress, type AllowList } from '../responder/allow-list.js';
@@ -15,6 +14,8 @@ export interface RunningAgent { port: number; fingerprint: string; close(): Prom
 
 // A fresh self-signed certificate for this run of the agent.
 async function certificate(): Promise<{ key: string; cert: string; fingerprint: string }> {
+  // Loaded here, not at start-up: only agents need it, and it is the heaviest import.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: `portmatrix-agent ${os.hostname()}` }], { notAfterDate: new Date(Date.now() + 7 * 86400000), keyType: 'ec', curve: 'P-256' });
   return { key: pems.private, cert: pems.cert, fingerprint: new X509Certificate(pems.cert).fingerprint256 };
 }

@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { probeTcp } from './tcp-probe.js';
@@ -105,6 +105,24 @@ async function sourcesOf(resolved: Map<string, Resolved>): Promise<Map<string, s
 }
 
 /**
+ * Hands probes to p-limit a few at a time (at most `queued` waiting or running), so a run of
+ * 100,000 probes never holds 100,000 pending closures and promises at once.
+ */
+async function feed(specs: ProbeSpec[], limit: LimitFunction, task: (s: ProbeSpec) => Promise<void>, queued: number, stop?: AbortSignal): Promise<void> {
+  let pending = 0;
+  let wake: (() => void) | undefined;
+  const settled = () => { pending--; const w = wake; wake = undefined; w?.(); };
+  const room = () => new Promise<void>((resolve) => { wake = resolve; });
+  for (const spec of specs) {
+    if (stop?.aborted) break;
+    while (pending >= queued) await room();
+    pending++;
+    limit(() => task(spec)).then(settled, settled);
+  }
+  while (pending > 0) await room();
+}
+
+/**
  * Sends every probe with at most `concurrency` in flight; each starts as soon as a slot frees.
  * Probes not started before `stopSignal` fires are left out of the result.
  */
@@ -122,7 +140,7 @@ export async function runProbes(probes: ProbeSpec[], resolved: Map<string, Resol
   opts.stopSignal?.addEventListener('abort', onStop, { once: true });
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await Promise.allSettled(interleave(probes).map((spec) => limit(async () => {
+    const task = async (spec: ProbeSpec) => {
       if (opts.stopSignal?.aborted) return;
       const target = resolved.get(spec.host);
       const outcome: ProbeOutcome = !target || 'error' in target
@@ -133,7 +151,8 @@ export async function runProbes(probes: ProbeSpec[], resolved: Map<string, Resol
       done++;
       if (outcome.state !== 'open' && outcome.state !== 'open|filtered') failures++;
       opts.onProgress?.(done, probes.length, failures);
-    })));
+    };
+    await feed(interleave(probes), limit, task, Math.max(1, opts.concurrency) * 2, opts.stopSignal);
   } finally {
     if (ticker) clearInterval(ticker);
     opts.stopSignal?.removeEventListener('abort', onStop);

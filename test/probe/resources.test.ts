@@ -55,3 +55,20 @@ describe('resources', () => {
     expect(r.stderr).toMatch(/\/dev\/null: expected a JSON document/);
   });
 });
+
+describe('memory over a long run', () => {
+  it.runIf(process.platform === 'linux')('100,000 probes run within a 128 MB heap: what is retained does not grow with the run', () => {
+    const table = writeTable({ product: 'T', rows: [{ id: 'r', service: 'S', application: 'A', ports: ['20000-32499'], protocol: 'tcp', inbound: true, outbound: false }] });
+    const code = `const { loadTable } = await import('${path.join(ROOT, 'dist/table/load-table.js')}');
+      const { runCheck } = await import('${path.join(ROOT, 'dist/commands/check.js')}');
+      const hosts = Array.from({ length: 8 }, (_, i) => '127.0.2.' + (i + 1));
+      const r = await runCheck({ table: loadTable(${JSON.stringify(table)}), apps: [], hosts, peers: new Map(), direction: 'inbound', portOffset: 0, concurrency: 256, timeoutMs: 2000, retries: 0, adaptive: true });
+      console.log(JSON.stringify({ probes: r.summary.probes, heapMB: Math.round(process.memoryUsage().heapUsed / 1048576) }));`;
+    // A linear leak of even 1 KB per probe would need 100 MB more than the probes' own results.
+    const r = spawnSync(process.execPath, ['--max-old-space-size=128', '--input-type=module', '-e', code], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    expect(r.stderr).not.toMatch(/heap out of memory/);
+    const out = JSON.parse(r.stdout) as { probes: number; heapMB: number };
+    expect(out.probes).toBe(100000);
+    expect(out.heapMB).toBeLessThan(128);
+  }, 180000);
+});
