@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { loadTable } from '../../src/table/load-table.js';
 import { parseAllowList } from '../../src/responder/allow-list.js';
 import { runCheck } from '../../src/commands/check.js';
@@ -13,7 +14,11 @@ import { ROOT } from '../helpers/cli.js';
 import type { RunningResponder } from '../../src/commands/listen.js';
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'docs', 'report.schema.json'), 'utf8')) as object;
-const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const validate = ajv.compile(schema);
 const valid = (doc: unknown) => (validate(JSON.parse(JSON.stringify(doc))) ? [] : validate.errors);
 
 describe('docs/report.schema.json holds for real reports', () => {
@@ -51,5 +56,8 @@ describe('docs/report.schema.json holds for real reports', () => {
     const broken = JSON.parse(JSON.stringify(fixtureReport()));
     broken.results[0].verdict = 'maybe';
     expect(valid(broken)).not.toEqual([]);
+    const badDate = JSON.parse(JSON.stringify(fixtureReport()));
+    badDate.startedAt = 'yesterday';
+    expect(valid(badDate)).not.toEqual([]);
   });
 });
