@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { answerFor } from './answer.js';
+import { decodeRequest } from '../protocol/pmx-message.js';
 import type { Listener, ResponderContext } from './types.js';
 
 const MAX_REQUEST = 256;
@@ -32,6 +33,8 @@ function serve(socket: net.Socket, port: number, ctx: ResponderContext, open: Se
     buffered = Buffer.concat([buffered, chunk]);
     if (buffered.length > MAX_REQUEST) { ctx.stats.dropped++; socket.destroy(); return; }
     if (!buffered.includes(0x0a)) return;
+    const nonce = ctx.log ? decodeRequest(buffered) : undefined;
+    if (nonce) ctx.log!.record(nonce, 'tcp', port);
     const reply = answerFor(buffered, 'tcp', port, source, ctx.token);
     if (!reply) { ctx.stats.dropped++; socket.destroy(); return; }
     ctx.stats.answered++;

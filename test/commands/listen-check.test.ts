@@ -7,7 +7,8 @@ import { runCheck, type CheckOptions } from '../../src/commands/check.js';
 import { startListen } from '../../src/commands/listen.js';
 import { encodeRequest, newNonce } from '../../src/protocol/pmx-message.js';
 import { listenAtFreeOffset } from '../helpers/offset.js';
-import { runCli } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, runCli } from '../helpers/cli.js';
 import type { RunningResponder } from '../../src/commands/listen.js';
 
 const table = loadTable();
@@ -147,5 +148,23 @@ describe('listen: ports it cannot bind, and --allow', () => {
     expect(Date.now() - t0).toBeLessThan(10000);
     expect(r.stderr).toMatch(/listening on 1 port\(s\) for 2 s/);
     expect(r.stderr).toMatch(/^stopped: answered 0/m);
+  });
+});
+
+describe('listen without privileges', () => {
+  // Needs root to drop to "nobody", and a checkout that "nobody" can read.
+  const canDrop = process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v runuser']).status === 0
+    && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, '--version'], { cwd: '/' }).status === 0;
+  if (!canDrop) console.warn('SKIP listen without privileges: needs root, runuser, and a checkout readable by "nobody"');
+  it.runIf(canDrop)('reports ports below 1024 as needing privileges, says what to do, and serves the rest', () => {
+    const offset = 10000 + Math.floor(Math.random() * 4000);
+    // As "nobody": 443 needs privileges; 443 + offset does not.
+    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'listen', '--only', '443', '--bind', '127.0.0.1', '--duration', '0.3', '--format', 'json'], { encoding: 'utf8', cwd: '/' });
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout) as { results: Array<{ state: string; reason: string }> };
+    expect(new Set(report.results.map((x) => x.state))).toEqual(new Set(['needs-privileges']));
+    expect(report.results[0]!.reason).toMatch(/port 443 is below 1024: run as root, grant CAP_NET_BIND_SERVICE .* or use --port-offset/);
+    const ok = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'listen', '--only', '443', '--port-offset', String(offset), '--bind', '127.0.0.1', '--duration', '0.3', '--format', 'json'], { encoding: 'utf8', cwd: '/' });
+    expect(ok.status).toBe(0);
   });
 });
