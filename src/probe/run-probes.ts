@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { probeTcp } from './tcp-probe.js';
 import { probeUdp } from './udp-probe.js';
 import { RttEstimator } from './rtt-estimator.js';
+import { isResourceExhausted } from './classify-error.js';
 import { sourceAddressFor } from './source-address.js';
 import { ADAPTIVE_TIMEOUT, type ProbeOutcome } from './types.js';
 import type { Resolved } from './resolve-hosts.js';
@@ -60,14 +61,14 @@ async function runOne(spec: ProbeSpec, address: string, opts: RunOptions, inflig
   for (let n = 0, starved = 0; n < attempts; n++) {
     outcome = await attempt(spec, address, opts, inflight);
     if (outcome.nonces) nonces.push(...outcome.nonces);
-    if ((outcome.code === 'EMFILE' || outcome.code === 'ENFILE') && starved++ < EMFILE_RETRIES) {
+    if (isResourceExhausted(outcome) && starved++ < EMFILE_RETRIES) {
       n--;
       await sleep(20);
       continue;
     }
     if (outcome.state === 'open' || outcome.state === 'closed') rtt.observe(spec.host, outcome.latencyMs);
     if (!silent(outcome)) break;
-    if (spec.protocol === 'tcp' && outcome.reason !== 'no answer within the adaptive timeout') break;
+    if (spec.protocol === 'tcp' && !outcome.adaptiveCut) break;
   }
   return nonces.length > 0 && outcome.state === 'filtered' ? { ...outcome, nonces } : { ...outcome, nonces: undefined };
 }

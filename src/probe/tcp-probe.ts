@@ -9,7 +9,7 @@ const MAX_REPLY = 512;
 // The outcome of a probe cut short by its signal.
 export function abortedOutcome(signal: AbortSignal, latencyMs: number, silentState: ProbeOutcome['state']): ProbeOutcome {
   if (signal.reason === ADAPTIVE_TIMEOUT) {
-    return { state: silentState, reason: 'no answer within the adaptive timeout', latencyMs, verified: false };
+    return { state: silentState, reason: 'no answer within the adaptive timeout', latencyMs, verified: false, adaptiveCut: true };
   }
   return { state: 'error', reason: 'interrupted', latencyMs, verified: false, interrupted: true };
 }

@@ -13,6 +13,8 @@ export interface ProbeOutcome {
   localSource?: string;
   /** The error code behind a closed, filtered or error state, when there was one. */
   code?: string;
+  /** The adaptive timeout gave up on this attempt (silence, cut short). */
+  adaptiveCut?: boolean;
   /** UDP: the request nonces of attempts that got no answer (for the one-way question). */
   nonces?: string[];
   /** The probe was cut short by an interruption. */
