@@ -1,4 +1,5 @@
 import { formatPorts } from '../table/port-spec.js';
+import { Footnotes } from './footnotes.js';
 import type { PortTable } from '../table/types.js';
 
 // Escapes a Markdown table cell.
@@ -6,12 +7,9 @@ const cell = (t: string) => t.replace(/\|/g, '\\|');
 
 /** docs/ports.md from ports.json: the table in English with its footnotes. */
 export function portsDoc(table: PortTable): string {
-  const notes: string[] = [];
+  const footnotes = new Footnotes();
   const lines = table.rows.map((r) => {
-    const marks = (r.notes ?? []).map((n) => {
-      if (!notes.includes(n)) notes.push(n);
-      return `[${notes.indexOf(n) + 1}]`;
-    }).join(' ');
+    const marks = footnotes.marks(r.notes).join(' ');
     return `| ${cell(r.service)} | ${cell(r.application)} | ${cell(formatPorts(r.ports, r.anyOf))}${r.anyOf ? ' (any one)' : ''} | ${r.protocol.toUpperCase()} | ${r.inbound ? 'X' : '—'} | ${r.outbound ? 'X' : '—'} | ${r.peer ?? ''} | \`${r.id}\` | ${marks} |`;
   });
   return [
@@ -26,7 +24,7 @@ export function portsDoc(table: PortTable): string {
     '',
     '## Notes',
     '',
-    ...notes.map((n, i) => `${i + 1}. ${n}`),
+    ...footnotes.notes.map((n, i) => `${i + 1}. ${n}`),
     '',
   ].join('\n');
 }

@@ -8,11 +8,6 @@ import type { Renderer } from './renderer.js';
 
 const RENDERERS: Renderer[] = [tableRenderer, jsonRenderer, junitRenderer, csvRenderer, markdownRenderer, htmlRenderer];
 
-/** Every output format, in the order --help lists them. */
-export function renderers(): readonly Renderer[] {
-  return RENDERERS;
-}
-
 /** Names of the formats that can render this kind of document. */
 export function formatNames(kind?: Renderer['kinds'][number]): string[] {
   return RENDERERS.filter((r) => !kind || r.kinds.includes(kind)).map((r) => r.name);

@@ -3,6 +3,7 @@ import { buildMatrix, cellDetail } from './matrix-model.js';
 import { SYMBOL, paint, paintVerdict } from './style.js';
 import { failureLines, summaryLine } from './summary-text.js';
 import { formatPorts } from '../table/port-spec.js';
+import { Footnotes } from './footnotes.js';
 import type { RenderContext, RenderDocument, Renderer } from './renderer.js';
 import type { Report } from './types.js';
 
@@ -35,16 +36,13 @@ function renderReport(report: Report, ctx: RenderContext): string {
 // The port table as the vendor's table reads.
 function renderPorts(doc: Extract<RenderDocument, { kind: 'ports' }>): string {
   const table = newTable(['ID', 'Service', 'Application', 'Ports', 'Proto', 'In', 'Out', 'Peer']);
-  const notes: string[] = [];
+  const footnotes = new Footnotes();
   for (const row of doc.rows) {
-    const marks = (row.notes ?? []).map((n) => {
-      if (!notes.includes(n)) notes.push(n);
-      return `[${notes.indexOf(n) + 1}]`;
-    }).join('');
+    const marks = footnotes.marks(row.notes).join('');
     table.push([row.id, `${row.service}${marks ? ` ${marks}` : ''}`, row.application, formatPorts(row.ports, row.anyOf),
       row.protocol.toUpperCase(), row.inbound ? 'X' : '—', row.outbound ? 'X' : '—', row.peer ?? '']);
   }
-  const foot = notes.map((n, i) => `[${i + 1}] ${n}`);
+  const foot = footnotes.notes.map((n, i) => `[${i + 1}] ${n}`);
   return `${doc.table.product}\n${table.toString()}\n${doc.rows.length} rows${foot.length ? `\n${foot.join('\n')}` : ''}\n`;
 }
 
