@@ -12,8 +12,16 @@ function one() {
   const port = ports[next++];
   return new Promise((resolve) => {
     const s = net.connect({ host, port });
-    s.once('connect', () => { states.open++; s.destroy(); resolve(); });
-    s.once('error', (e) => { if (e.code === 'ECONNREFUSED') states.closed++; else states.other++; resolve(); });
+    s.once('connect', () => {
+      states.open++;
+      s.destroy();
+      resolve();
+    });
+    s.once('error', (e) => {
+      if (e.code === 'ECONNREFUSED') states.closed++;
+      else states.other++;
+      resolve();
+    });
   }).then(one);
 }
 await Promise.all(Array.from({ length: Number(concurrency) }, one));

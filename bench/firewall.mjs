@@ -8,14 +8,27 @@ import { CLI, ROOT, nmapVersion, report, run } from './lib/measure.mjs';
 import path from 'node:path';
 
 const why = netnsUnavailable();
-if (why) { process.stdout.write(`firewall bench skipped: ${why}\n`); process.exit(0); }
+if (why) {
+  process.stdout.write(`firewall bench skipped: ${why}\n`);
+  process.exit(0);
+}
 
 const table = JSON.parse(readFileSync(path.join(ROOT, 'ports.json'), 'utf8'));
-const expand = (ports) => ports.flatMap((p) => { const [a, b] = String(p).split('-').map(Number); return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i); });
-const tcp = [...new Set(table.rows.filter((r) => r.protocol === 'tcp').flatMap((r) => expand(r.ports)))].sort((a, b) => a - b);
-const udp = [...new Set(table.rows.filter((r) => r.protocol === 'udp').flatMap((r) => expand(r.ports)))].sort((a, b) => a - b);
-const dropTcp = tcp.filter((_, i) => i % 3 === 0), rejectTcp = tcp.filter((_, i) => i % 7 === 1);
-const dropUdp = udp.filter((_, i) => i % 3 === 0), rejectUdp = udp.filter((_, i) => i % 3 === 1);
+const expand = (ports) =>
+  ports.flatMap((p) => {
+    const [a, b] = String(p).split('-').map(Number);
+    return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i);
+  });
+const tcp = [...new Set(table.rows.filter((r) => r.protocol === 'tcp').flatMap((r) => expand(r.ports)))].sort(
+  (a, b) => a - b,
+);
+const udp = [...new Set(table.rows.filter((r) => r.protocol === 'udp').flatMap((r) => expand(r.ports)))].sort(
+  (a, b) => a - b,
+);
+const dropTcp = tcp.filter((_, i) => i % 3 === 0),
+  rejectTcp = tcp.filter((_, i) => i % 7 === 1);
+const dropUdp = udp.filter((_, i) => i % 3 === 0),
+  rejectUdp = udp.filter((_, i) => i % 3 === 1);
 
 // nmap -oG: "Ports: 21/open/tcp//ftp///, 22/filtered/tcp//ssh///"
 function nmapStates(text, proto) {
@@ -27,42 +40,99 @@ function nmapStates(text, proto) {
 const net = new TestNet();
 try {
   net.up();
-  net.nft(net.server, [
-    'table inet bench {',
-    '  chain input {',
-    '    type filter hook input priority 0; policy accept;',
-    `    tcp dport { ${dropTcp.join(', ')} } drop`,
-    `    tcp dport { ${rejectTcp.join(', ')} } reject with tcp reset`,
-    `    udp dport { ${dropUdp.join(', ')} } drop`,
-    `    udp dport { ${rejectUdp.join(', ')} } reject with icmpx port-unreachable`,
-    '  }',
-    '}',
-  ].join('\n'));
+  net.nft(
+    net.server,
+    [
+      'table inet bench {',
+      '  chain input {',
+      '    type filter hook input priority 0; policy accept;',
+      `    tcp dport { ${dropTcp.join(', ')} } drop`,
+      `    tcp dport { ${rejectTcp.join(', ')} } reject with tcp reset`,
+      `    udp dport { ${dropUdp.join(', ')} } drop`,
+      `    udp dport { ${rejectUdp.join(', ')} } reject with icmpx port-unreachable`,
+      '  }',
+      '}',
+    ].join('\n'),
+  );
   await net.sockets(net.server, tcp, udp);
   const rows = [];
-  const pm = await run([process.execPath, CLI, 'check', ADDR.server4, '--direction', 'both', '--format', 'json', '--quiet'], { ns: net.client });
+  const pm = await run(
+    [process.execPath, CLI, 'check', ADDR.server4, '--direction', 'both', '--format', 'json', '--quiet'],
+    { ns: net.client },
+  );
   const report1 = JSON.parse(pm.stdout);
   rows.push({ tool: 'portmatrix check (tcp+udp, defaults)', probes: report1.summary.probes, wallMs: pm.ms });
   const ours = new Map(report1.results.map((r) => [`${r.protocol}/${r.port}`, r.state]));
   let agreement;
   if (nmapVersion()) {
-    const t = await run(['nmap', '-sT', '-n', '-Pn', '-oG', '-', '-p', tcp.join(','), ADDR.server4], { ns: net.client });
-    const u = await run(['nmap', '-sU', '-n', '-Pn', '-oG', '-', '-p', udp.join(','), ADDR.server4], { ns: net.client });
-    rows.push({ tool: 'nmap -sT', probes: tcp.length, wallMs: t.ms }, { tool: 'nmap -sU', probes: udp.length, wallMs: u.ms }, { tool: 'nmap -sT + -sU', probes: tcp.length + udp.length, wallMs: t.ms + u.ms });
-    const theirs = new Map([...[...nmapStates(t.stdout, 'tcp')].map(([p, s]) => [`tcp/${p}`, s]), ...[...nmapStates(u.stdout, 'udp')].map(([p, s]) => [`udp/${p}`, s])]);
-    const differ = [...ours].filter(([k, s]) => theirs.get(k) !== s).map(([k, s]) => `${k}: portmatrix ${s}, nmap ${theirs.get(k) ?? 'not listed'}`);
+    const t = await run(['nmap', '-sT', '-n', '-Pn', '-oG', '-', '-p', tcp.join(','), ADDR.server4], {
+      ns: net.client,
+    });
+    const u = await run(['nmap', '-sU', '-n', '-Pn', '-oG', '-', '-p', udp.join(','), ADDR.server4], {
+      ns: net.client,
+    });
+    rows.push(
+      { tool: 'nmap -sT', probes: tcp.length, wallMs: t.ms },
+      { tool: 'nmap -sU', probes: udp.length, wallMs: u.ms },
+      { tool: 'nmap -sT + -sU', probes: tcp.length + udp.length, wallMs: t.ms + u.ms },
+    );
+    const theirs = new Map([
+      ...[...nmapStates(t.stdout, 'tcp')].map(([p, s]) => [`tcp/${p}`, s]),
+      ...[...nmapStates(u.stdout, 'udp')].map(([p, s]) => [`udp/${p}`, s]),
+    ]);
+    const differ = [...ours]
+      .filter(([k, s]) => theirs.get(k) !== s)
+      .map(([k, s]) => `${k}: portmatrix ${s}, nmap ${theirs.get(k) ?? 'not listed'}`);
     agreement = { compared: ours.size, identical: ours.size - differ.length, differ };
     rows.push({ tool: 'ratio portmatrix / nmap', probes: '', wallMs: +(pm.ms / (t.ms + u.ms)).toFixed(2) });
   }
-  report('firewall', rows, { dropped: { tcp: dropTcp.length, udp: dropUdp.length }, rejected: { tcp: rejectTcp.length, udp: rejectUdp.length }, states: agreement ?? 'nmap not installed', target: 'ratio <= 0.5 with identical states' });
+  report('firewall', rows, {
+    dropped: { tcp: dropTcp.length, udp: dropUdp.length },
+    rejected: { tcp: rejectTcp.length, udp: rejectUdp.length },
+    states: agreement ?? 'nmap not installed',
+    target: 'ratio <= 0.5 with identical states',
+  });
 
   // all filtered: everything dropped, whole table, both directions.
-  net.nft(net.server, 'table inet bench2 {\n  chain input {\n    type filter hook input priority -10; policy drop;\n  }\n}');
-  const timeoutMs = 2000, attempts = 2;
-  const all = await run([process.execPath, CLI, 'check', ADDR.server4, '--direction', 'both', '--format', 'json', '--quiet', '--timeout', String(timeoutMs)], { ns: net.client });
+  net.nft(
+    net.server,
+    'table inet bench2 {\n  chain input {\n    type filter hook input priority -10; policy drop;\n  }\n}',
+  );
+  const timeoutMs = 2000,
+    attempts = 2;
+  const all = await run(
+    [
+      process.execPath,
+      CLI,
+      'check',
+      ADDR.server4,
+      '--direction',
+      'both',
+      '--format',
+      'json',
+      '--quiet',
+      '--timeout',
+      String(timeoutMs),
+    ],
+    { ns: net.client },
+  );
   const s = JSON.parse(all.stdout).summary;
-  report('all-filtered', [{ probes: s.probes, wallMs: all.ms, bound: Math.round(1.2 * timeoutMs * attempts), ratio: +(all.ms / (timeoutMs * attempts)).toFixed(2) }],
-    { states: `${s.fail} fail, ${s.unknown} unknown`, target: 'wall <= 1.2 x timeout x attempts (attempts = 1 + --retries for UDP; TCP waits the full timeout once when no round trip is known)' });
+  report(
+    'all-filtered',
+    [
+      {
+        probes: s.probes,
+        wallMs: all.ms,
+        bound: Math.round(1.2 * timeoutMs * attempts),
+        ratio: +(all.ms / (timeoutMs * attempts)).toFixed(2),
+      },
+    ],
+    {
+      states: `${s.fail} fail, ${s.unknown} unknown`,
+      target:
+        'wall <= 1.2 x timeout x attempts (attempts = 1 + --retries for UDP; TCP waits the full timeout once when no round trip is known)',
+    },
+  );
 } finally {
   net.down();
 }

@@ -3,13 +3,42 @@
 import { CLI, ROOT, median, nmapVersion, report, run, tableFile } from './lib/measure.mjs';
 import path from 'node:path';
 
-const FROM = 30000, TO = 39999, CONC = 256, RUNS = 3;
-const table = tableFile('floor', [{ id: 'floor', service: 'S', application: 'A', ports: [`${FROM}-${TO}`], protocol: 'tcp', inbound: true, outbound: false }]);
+const FROM = 30000,
+  TO = 39999,
+  CONC = 256,
+  RUNS = 3;
+const table = tableFile('floor', [
+  {
+    id: 'floor',
+    service: 'S',
+    application: 'A',
+    ports: [`${FROM}-${TO}`],
+    protocol: 'tcp',
+    inbound: true,
+    outbound: false,
+  },
+]);
 const rows = [];
-const pm = await median(RUNS, () => run([process.execPath, CLI, 'check', '127.0.0.1', '--ports', table, '--concurrency', String(CONC), '--format', 'json', '--quiet']));
+const pm = await median(RUNS, () =>
+  run([
+    process.execPath,
+    CLI,
+    'check',
+    '127.0.0.1',
+    '--ports',
+    table,
+    '--concurrency',
+    String(CONC),
+    '--format',
+    'json',
+    '--quiet',
+  ]),
+);
 const probes = JSON.parse(pm.stdout).summary.probes;
 rows.push({ tool: 'portmatrix check', probes, wallMs: pm.ms, peakRssMB: pm.rssMB });
-const bare = await median(RUNS, () => run([process.execPath, path.join(ROOT, 'bench', 'bare-connect.mjs'), String(FROM), String(TO), String(CONC)]));
+const bare = await median(RUNS, () =>
+  run([process.execPath, path.join(ROOT, 'bench', 'bare-connect.mjs'), String(FROM), String(TO), String(CONC)]),
+);
 rows.push({ tool: 'bare node connect loop', probes: TO - FROM + 1, wallMs: bare.ms, peakRssMB: bare.rssMB });
 let nmap;
 if (nmapVersion()) {

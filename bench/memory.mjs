@@ -3,10 +3,45 @@
 import { CLI, report, run, tableFile } from './lib/measure.mjs';
 
 const rows = [];
-for (const [probes, addresses] of [[25000, 2], [50000, 4], [100000, 8]]) {
+for (const [probes, addresses] of [
+  [25000, 2],
+  [50000, 4],
+  [100000, 8],
+]) {
   const hosts = Array.from({ length: addresses }, (_, i) => `127.0.1.${i + 1}`);
-  const table = tableFile(`memory-${probes}`, [{ id: 'r', service: 'S', application: 'A', ports: [`20000-${20000 + probes / addresses - 1}`], protocol: 'tcp', inbound: true, outbound: false }]);
-  const r = await run([process.execPath, CLI, 'check', ...hosts, '--ports', table, '--format', 'json', '--output', '/dev/null', '--quiet', '--concurrency', '256']);
-  rows.push({ probes, wallMs: r.ms, peakRssMB: r.rssMB, kBPerProbe: r.rssMB ? +((r.rssMB * 1024) / probes).toFixed(2) : undefined });
+  const table = tableFile(`memory-${probes}`, [
+    {
+      id: 'r',
+      service: 'S',
+      application: 'A',
+      ports: [`20000-${20000 + probes / addresses - 1}`],
+      protocol: 'tcp',
+      inbound: true,
+      outbound: false,
+    },
+  ]);
+  const r = await run([
+    process.execPath,
+    CLI,
+    'check',
+    ...hosts,
+    '--ports',
+    table,
+    '--format',
+    'json',
+    '--output',
+    '/dev/null',
+    '--quiet',
+    '--concurrency',
+    '256',
+  ]);
+  rows.push({
+    probes,
+    wallMs: r.ms,
+    peakRssMB: r.rssMB,
+    kBPerProbe: r.rssMB ? +((r.rssMB * 1024) / probes).toFixed(2) : undefined,
+  });
 }
-report('memory', rows, { note: 'every result is kept for the report (JSON, matrix); the probe machinery holds only what is in flight' });
+report('memory', rows, {
+  note: 'every result is kept for the report (JSON, matrix); the probe machinery holds only what is in flight',
+});

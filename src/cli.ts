@@ -2,4 +2,11 @@
 import { hideBin } from 'yargs/helpers';
 import { main, reportError } from './cli/main.js';
 
-main(hideBin(process.argv)).then((code) => { process.exitCode = code; }, (err: unknown) => { process.exitCode = reportError(err); });
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.exitCode = reportError(err);
+  },
+);

@@ -24,7 +24,8 @@ export class TableError extends PortmatrixError {
   readonly field?: string;
   constructor(file: string, message: string, where: { row?: string; field?: string; cause?: unknown } = {}) {
     const place = [where.row !== undefined ? `row ${where.row}` : '', where.field ? `field "${where.field}"` : '']
-      .filter(Boolean).join(', ');
+      .filter(Boolean)
+      .join(', ');
     super('E_TABLE', `${file}${place ? `: ${place}` : ''}: ${message}`, { cause: where.cause, exitCode: 2 });
     this.file = file;
     this.row = where.row;

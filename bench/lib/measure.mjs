@@ -17,7 +17,14 @@ export function nmapVersion() {
 
 /** The machine and versions, printed with every figure. */
 export function machine() {
-  return { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), kernel: os.release(), node: process.version, nmap: nmapVersion() ?? 'not installed' };
+  return {
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    kernel: os.release(),
+    node: process.version,
+    nmap: nmapVersion() ?? 'not installed',
+  };
 }
 
 /** Runs argv (optionally under `ip netns exec NS`), returning wall ms, peak RSS (MB) and output. */
@@ -25,14 +32,28 @@ export function run(argv, { ns } = {}) {
   const full = [...(ns ? ['ip', 'netns', 'exec', ns] : []), ...(TIME ? [TIME, '-f', 'PMXRSS %M'] : []), ...argv];
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(full[0], full.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    const child = spawn(full[0], full.slice(1), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '',
+      stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       const rss = /PMXRSS (\d+)/.exec(stderr)?.[1];
-      resolve({ code, ms: Math.round(ms), rssMB: rss ? Math.round(Number(rss) / 1024) : undefined, stdout, stderr: stderr.replace(/PMXRSS \d+\n?/, '') });
+      resolve({
+        code,
+        ms: Math.round(ms),
+        rssMB: rss ? Math.round(Number(rss) / 1024) : undefined,
+        stdout,
+        stderr: stderr.replace(/PMXRSS \d+\n?/, ''),
+      });
     });
   });
 }
@@ -60,8 +81,11 @@ export function report(name, rows, extra = {}) {
   const width = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k] ?? '').length)));
   const line = (cells) => cells.map((c, i) => String(c ?? '').padEnd(width[i])).join('  ');
   const out = { bench: name, machine: machine(), ...extra, rows };
-  process.stdout.write(`\n== ${name} ==\n${line(keys)}\n${line(width.map((w) => '-'.repeat(w)))}\n${rows.map((r) => line(keys.map((k) => r[k]))).join('\n')}\n`);
-  for (const [k, v] of Object.entries(extra)) process.stdout.write(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}\n`);
+  process.stdout.write(
+    `\n== ${name} ==\n${line(keys)}\n${line(width.map((w) => '-'.repeat(w)))}\n${rows.map((r) => line(keys.map((k) => r[k]))).join('\n')}\n`,
+  );
+  for (const [k, v] of Object.entries(extra))
+    process.stdout.write(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}\n`);
   process.stdout.write(`JSON ${JSON.stringify(out)}\n`);
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench', 'results', `${name}.json`), `${JSON.stringify(out, null, 2)}\n`);

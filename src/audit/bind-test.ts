@@ -5,7 +5,10 @@ import type { Protocol } from '../table/types.js';
 /** Where the OS has no socket table: a port that cannot be bound (EADDRINUSE) is taken. */
 export function portTaken(protocol: Protocol, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const done = (taken: boolean, close: () => void) => { close(); resolve(taken); };
+    const done = (taken: boolean, close: () => void) => {
+      close();
+      resolve(taken);
+    };
     if (protocol === 'tcp') {
       const server = net.createServer();
       server.once('error', (err: NodeJS.ErrnoException) => done(err.code === 'EADDRINUSE', () => undefined));

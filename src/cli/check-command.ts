@@ -10,24 +10,63 @@ import { InputError } from '../errors.js';
 import type { Direction } from '../table/types.js';
 
 interface CheckArgs extends CommonArgs {
-  hosts?: string[]; direction: string; peer?: string[]; only?: string; concurrency: number; timeout: number;
-  retries: number; token?: string; portOffset: number; strict: boolean; adaptive: boolean;
+  hosts?: string[];
+  direction: string;
+  peer?: string[];
+  only?: string;
+  concurrency: number;
+  timeout: number;
+  retries: number;
+  token?: string;
+  portOffset: number;
+  strict: boolean;
+  adaptive: boolean;
 }
 
 /** Adds the probing options shared by check. */
 function checkOptions(y: Argv) {
   return withCommonOptions(y)
     .positional('hosts', { type: 'string', array: true, describe: 'hosts to probe (names, IPv4, IPv6)' })
-    .option('direction', { type: 'string', choices: ['inbound', 'outbound', 'both'], default: 'inbound', describe: 'which rows: traffic to the server (inbound) or from it (outbound)', requiresArg: true })
-    .option('peer', { type: 'string', array: true, describe: 'ROLE=HOST: outbound rows whose peer is ROLE go to HOST (repeatable)', requiresArg: true })
+    .option('direction', {
+      type: 'string',
+      choices: ['inbound', 'outbound', 'both'],
+      default: 'inbound',
+      describe: 'which rows: traffic to the server (inbound) or from it (outbound)',
+      requiresArg: true,
+    })
+    .option('peer', {
+      type: 'string',
+      array: true,
+      describe: 'ROLE=HOST: outbound rows whose peer is ROLE go to HOST (repeatable)',
+      requiresArg: true,
+    })
     .option('only', { type: 'string', describe: 'only these table ports, e.g. 22,443,40050-40070', requiresArg: true })
     .option('concurrency', { type: 'number', default: 128, describe: 'probes in flight at once', requiresArg: true })
-    .option('timeout', { type: 'number', default: 2000, describe: 'ms to wait for an answer, per attempt (the ceiling of the adaptive timeout)', requiresArg: true })
+    .option('timeout', {
+      type: 'number',
+      default: 2000,
+      describe: 'ms to wait for an answer, per attempt (the ceiling of the adaptive timeout)',
+      requiresArg: true,
+    })
     .option('retries', { type: 'number', default: 1, describe: 'UDP resends after silence', requiresArg: true })
-    .option('token', { type: 'string', describe: 'the responder\'s shared secret: answers are verified (or set PORTMATRIX_TOKEN)', requiresArg: true })
-    .option('port-offset', { type: 'number', default: 0, describe: 'probe port+N (pairs with listen --port-offset)', requiresArg: true })
+    .option('token', {
+      type: 'string',
+      describe: "the responder's shared secret: answers are verified (or set PORTMATRIX_TOKEN)",
+      requiresArg: true,
+    })
+    .option('port-offset', {
+      type: 'number',
+      default: 0,
+      describe: 'probe port+N (pairs with listen --port-offset)',
+      requiresArg: true,
+    })
     .option('strict', { type: 'boolean', default: false, describe: 'unknown (open|filtered) fails the exit code' })
-    .option('adaptive', { type: 'boolean', default: true, describe: 'learn each host\'s round trip and stop waiting for silent ports sooner (--no-adaptive: always wait the full timeout)' });
+    .option('adaptive', {
+      type: 'boolean',
+      default: true,
+      describe:
+        "learn each host's round trip and stop waiting for silent ports sooner (--no-adaptive: always wait the full timeout)",
+    });
 }
 
 /** Reads the token from --token or PORTMATRIX_TOKEN; an empty token is an input error. */
@@ -41,23 +80,35 @@ export function tokenFrom(flag: string | undefined): string | undefined {
 /** `portmatrix check HOST...`. */
 export const checkCommand = {
   command: 'check [hosts..]',
-  describe: 'probe the selected rows\' ports on each HOST and print the pass/fail matrix',
+  describe: "probe the selected rows' ports on each HOST and print the pass/fail matrix",
   builder: checkOptions,
   handler: async (args: CheckArgs) => {
     const peers = parsePeers(args.peer);
     const hosts = args.hosts ?? [];
-    if (hosts.length === 0 && peers.size === 0) throw new InputError('check: expected at least one HOST (or --peer ROLE=HOST for outbound rows)');
-    if (hosts.length === 0 && args.direction !== 'outbound') throw new InputError(`check: --direction ${args.direction} needs at least one HOST`);
+    if (hosts.length === 0 && peers.size === 0)
+      throw new InputError('check: expected at least one HOST (or --peer ROLE=HOST for outbound rows)');
+    if (hosts.length === 0 && args.direction !== 'outbound')
+      throw new InputError(`check: --direction ${args.direction} needs at least one HOST`);
     const table = tableFrom(args);
     const progress = progressReporter(args.quiet ?? false);
     const interrupt = watchInterrupt();
     try {
       const report = await runCheck({
-        table, apps: args.app ?? [], hosts, peers, direction: args.direction as Direction | 'both',
-        only: parseOnly(args.only), portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
-        concurrency: intOption('concurrency', args.concurrency, 1, 65536), timeoutMs: intOption('timeout', args.timeout, 1, 600000),
-        retries: intOption('retries', args.retries, 0, 10), token: tokenFrom(args.token), adaptive: args.adaptive,
-        stopSignal: interrupt.stop, signal: interrupt.abort, onProgress: progress.update,
+        table,
+        apps: args.app ?? [],
+        hosts,
+        peers,
+        direction: args.direction as Direction | 'both',
+        only: parseOnly(args.only),
+        portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
+        concurrency: intOption('concurrency', args.concurrency, 1, 65536),
+        timeoutMs: intOption('timeout', args.timeout, 1, 600000),
+        retries: intOption('retries', args.retries, 0, 10),
+        token: tokenFrom(args.token),
+        adaptive: args.adaptive,
+        stopSignal: interrupt.stop,
+        signal: interrupt.abort,
+        onProgress: progress.update,
       });
       progress.clear();
       if (interrupt.interrupted()) report.incomplete = true;

@@ -5,23 +5,55 @@ import type { PortTable } from '../table/types.js';
 import { InputError } from '../errors.js';
 
 /** Options every command takes. */
-export interface CommonArgs { _?: Array<string | number>; ports?: string; app?: string[]; format: string; output?: string; color?: boolean; quiet?: boolean }
+export interface CommonArgs {
+  _?: Array<string | number>;
+  ports?: string;
+  app?: string[];
+  format: string;
+  output?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
 
 /** Adds the options every command takes; --format choices come from the renderer registry. */
 export function withCommonOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'report') {
   return y
-    .option('ports', { type: 'string', describe: 'port table to use instead of the embedded Table A-1 (same format as ports.json)', requiresArg: true })
-    .option('app', { type: 'string', array: true, describe: 'only rows whose application contains NAME (case-insensitive; repeatable)', requiresArg: true })
-    .option('format', { type: 'string', choices: formatNames(kind), default: 'table', describe: 'output format', requiresArg: true })
-    .option('output', { type: 'string', describe: 'also write the report to FILE (atomically) in --format; the matrix still goes to the terminal', requiresArg: true })
-    .option('color', { type: 'boolean', default: true, describe: 'colour on a TTY (--no-color or NO_COLOR turn it off)' })
+    .option('ports', {
+      type: 'string',
+      describe: 'port table to use instead of the embedded Table A-1 (same format as ports.json)',
+      requiresArg: true,
+    })
+    .option('app', {
+      type: 'string',
+      array: true,
+      describe: 'only rows whose application contains NAME (case-insensitive; repeatable)',
+      requiresArg: true,
+    })
+    .option('format', {
+      type: 'string',
+      choices: formatNames(kind),
+      default: 'table',
+      describe: 'output format',
+      requiresArg: true,
+    })
+    .option('output', {
+      type: 'string',
+      describe: 'also write the report to FILE (atomically) in --format; the matrix still goes to the terminal',
+      requiresArg: true,
+    })
+    .option('color', {
+      type: 'boolean',
+      default: true,
+      describe: 'colour on a TTY (--no-color or NO_COLOR turn it off)',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress line' });
 }
 
 /** Commands without positionals refuse stray words (e.g. options after a bare "--"). */
 export function rejectExtraArgs(args: { _?: Array<string | number> }): void {
   const extra = (args._ ?? []).slice(1);
-  if (extra.length > 0) throw new InputError(`unexpected argument(s): ${extra.join(' ')}; options go before any bare "--"`);
+  if (extra.length > 0)
+    throw new InputError(`unexpected argument(s): ${extra.join(' ')}; options go before any bare "--"`);
 }
 
 /** Loads --ports, or the embedded table. */

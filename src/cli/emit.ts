@@ -3,7 +3,11 @@ import { writeAtomic } from '../report/write-atomic.js';
 import type { RenderDocument } from '../report/renderer.js';
 
 /** Where and how a command's document goes. */
-export interface EmitOptions { format: string; output?: string; color: boolean }
+export interface EmitOptions {
+  format: string;
+  output?: string;
+  color: boolean;
+}
 
 /** True when colour is wanted on stdout: a TTY, no NO_COLOR, no --no-color. */
 export function wantColor(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout): boolean {

@@ -1,7 +1,12 @@
 import { currentPlatform } from '../platform/index.js';
 
 /** First stop signal: stop starting work; second: abort what is in flight. */
-export interface Interrupt { stop: AbortSignal; abort: AbortSignal; interrupted(): boolean; dispose(): void }
+export interface Interrupt {
+  stop: AbortSignal;
+  abort: AbortSignal;
+  interrupted(): boolean;
+  dispose(): void;
+}
 
 /** Listens for Ctrl-C / SIGTERM (SIGBREAK on Windows) for the duration of a command. */
 export function watchInterrupt(): Interrupt {
@@ -14,6 +19,8 @@ export function watchInterrupt(): Interrupt {
     stop: stop.signal,
     abort: abort.signal,
     interrupted: () => stop.signal.aborted,
-    dispose: () => { for (const s of signals) process.removeListener(s, handler); },
+    dispose: () => {
+      for (const s of signals) process.removeListener(s, handler);
+    },
   };
 }

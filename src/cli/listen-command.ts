@@ -10,40 +10,101 @@ import { InputError } from '../errors.js';
 import { parseAllowList } from '../responder/allow-list.js';
 import type { Direction } from '../table/types.js';
 
-interface ListenArgs extends CommonArgs { direction: string; bind?: string; token?: string; duration: number; portOffset: number; allow?: string[]; only?: string }
+interface ListenArgs extends CommonArgs {
+  direction: string;
+  bind?: string;
+  token?: string;
+  duration: number;
+  portOffset: number;
+  allow?: string[];
+  only?: string;
+}
 
 /** `portmatrix listen`: the responder. */
 export const listenCommand = {
   command: 'listen',
-  describe: 'stand in for the server (or a peer): bind the selected rows\' ports and answer probes',
-  builder: (y: Argv) => withCommonOptions(y)
-    .option('direction', { type: 'string', choices: ['inbound', 'outbound', 'both'], default: 'inbound', describe: 'inbound: stand in for the server; outbound: stand in for a peer', requiresArg: true })
-    .option('bind', { type: 'string', describe: 'address to bind (default: every interface, IPv4 and IPv6)', requiresArg: true })
-    .option('token', { type: 'string', describe: 'shared secret: answers carry an HMAC the checker verifies (or set PORTMATRIX_TOKEN)', requiresArg: true })
-    .option('duration', { type: 'number', default: 600, describe: 'seconds to serve, then exit (0: until interrupted)', requiresArg: true })
-    .option('port-offset', { type: 'number', default: 0, describe: 'bind port+N (no privileges needed for high ports)', requiresArg: true })
-    .option('allow', { type: 'string', array: true, describe: 'answer only sources in this CIDR (repeatable)', requiresArg: true })
-    .option('only', { type: 'string', describe: 'only these table ports, e.g. 22,443,40050-40070', requiresArg: true }),
+  describe: "stand in for the server (or a peer): bind the selected rows' ports and answer probes",
+  builder: (y: Argv) =>
+    withCommonOptions(y)
+      .option('direction', {
+        type: 'string',
+        choices: ['inbound', 'outbound', 'both'],
+        default: 'inbound',
+        describe: 'inbound: stand in for the server; outbound: stand in for a peer',
+        requiresArg: true,
+      })
+      .option('bind', {
+        type: 'string',
+        describe: 'address to bind (default: every interface, IPv4 and IPv6)',
+        requiresArg: true,
+      })
+      .option('token', {
+        type: 'string',
+        describe: 'shared secret: answers carry an HMAC the checker verifies (or set PORTMATRIX_TOKEN)',
+        requiresArg: true,
+      })
+      .option('duration', {
+        type: 'number',
+        default: 600,
+        describe: 'seconds to serve, then exit (0: until interrupted)',
+        requiresArg: true,
+      })
+      .option('port-offset', {
+        type: 'number',
+        default: 0,
+        describe: 'bind port+N (no privileges needed for high ports)',
+        requiresArg: true,
+      })
+      .option('allow', {
+        type: 'string',
+        array: true,
+        describe: 'answer only sources in this CIDR (repeatable)',
+        requiresArg: true,
+      })
+      .option('only', {
+        type: 'string',
+        describe: 'only these table ports, e.g. 22,443,40050-40070',
+        requiresArg: true,
+      }),
   handler: async (args: ListenArgs) => {
     rejectExtraArgs(args);
     const duration = args.duration;
     if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0 || duration > 7 * 24 * 3600) {
-      throw new InputError(`--duration ${String(duration)}: expected seconds from 0 (until interrupted) to ${7 * 24 * 3600}`);
+      throw new InputError(
+        `--duration ${String(duration)}: expected seconds from 0 (until interrupted) to ${7 * 24 * 3600}`,
+      );
     }
     const table = tableFrom(args);
     const interrupt = watchInterrupt();
     try {
       const running = await startListen({
-        table, apps: args.app ?? [], direction: args.direction as Direction | 'both', only: parseOnly(args.only), bind: args.bind,
-        portOffset: intOption('port-offset', args.portOffset, -65534, 65534), token: tokenFrom(args.token), allow: parseAllowList(args.allow),
+        table,
+        apps: args.app ?? [],
+        direction: args.direction as Direction | 'both',
+        only: parseOnly(args.only),
+        bind: args.bind,
+        portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
+        token: tokenFrom(args.token),
+        allow: parseAllowList(args.allow),
       });
-      emit({ kind: 'report', report: running.report }, { format: args.format, output: args.output, color: wantColor(args.color) });
-      const bound = new Set(running.report.results.filter((r) => r.state === 'bound').map((r) => `${r.protocol}/${r.port}`)).size;
-      process.stderr.write(`listening on ${bound} port(s)${duration ? ` for ${duration} s` : ' until interrupted'}; Ctrl-C stops\n`);
-      await sleep(duration === 0 ? 2 ** 31 - 1 : duration * 1000, undefined, { signal: interrupt.stop }).catch(() => undefined);
+      emit(
+        { kind: 'report', report: running.report },
+        { format: args.format, output: args.output, color: wantColor(args.color) },
+      );
+      const bound = new Set(
+        running.report.results.filter((r) => r.state === 'bound').map((r) => `${r.protocol}/${r.port}`),
+      ).size;
+      process.stderr.write(
+        `listening on ${bound} port(s)${duration ? ` for ${duration} s` : ' until interrupted'}; Ctrl-C stops\n`,
+      );
+      await sleep(duration === 0 ? 2 ** 31 - 1 : duration * 1000, undefined, { signal: interrupt.stop }).catch(
+        () => undefined,
+      );
       await running.close();
       const s = running.stats;
-      process.stderr.write(`stopped: answered ${s.answered}, dropped ${s.dropped} malformed, refused ${s.refused} (allow list or rate limit)\n`);
+      process.stderr.write(
+        `stopped: answered ${s.answered}, dropped ${s.dropped} malformed, refused ${s.refused} (allow list or rate limit)\n`,
+      );
       if (interrupt.interrupted()) return 130;
       return running.report.rows.some((r) => r.verdict !== 'pass') ? 1 : 0;
     } finally {

@@ -57,7 +57,12 @@ export async function main(argv: string[]): Promise<number> {
 
     .epilogue('Exit codes: 0 every row passes; 1 a row fails; 2 bad input or usage; 130 interrupted.');
   for (const c of COMMANDS) {
-    cli.command({ ...c, handler: async (args: unknown) => { code = await (c.handler as Handler)(args as never); } } as never);
+    cli.command({
+      ...c,
+      handler: async (args: unknown) => {
+        code = await (c.handler as Handler)(args as never);
+      },
+    } as never);
   }
   try {
     await cli.parseAsync();
@@ -65,9 +70,10 @@ export async function main(argv: string[]): Promise<number> {
     return reportError(err);
   }
   if (usageError !== undefined) {
-    process.stderr.write(`portmatrix: ${usageError}\nRun "portmatrix --help" or "portmatrix COMMAND --help" for usage.\n`);
+    process.stderr.write(
+      `portmatrix: ${usageError}\nRun "portmatrix --help" or "portmatrix COMMAND --help" for usage.\n`,
+    );
     return 2;
   }
   return code;
 }
-

@@ -10,8 +10,19 @@ import { InputError } from '../errors.js';
 import type { Direction } from '../table/types.js';
 
 interface MatrixArgs extends CommonArgs {
-  server?: string; client?: string[]; peer?: string[]; direction: string; token?: string; control: number; pin?: string[];
-  only?: string; portOffset: number; timeout: number; retries: number; concurrency: number; strict: boolean;
+  server?: string;
+  client?: string[];
+  peer?: string[];
+  direction: string;
+  token?: string;
+  control: number;
+  pin?: string[];
+  only?: string;
+  portOffset: number;
+  timeout: number;
+  retries: number;
+  concurrency: number;
+  strict: boolean;
 }
 
 // --pin HOST=SHA256 (the fingerprint the agent prints).
@@ -29,33 +40,79 @@ function parsePins(values: string[] | undefined): Map<string, string> {
 export const matrixCommand = {
   command: 'matrix',
   describe: 'the full bidirectional matrix in one command, through `portmatrix agent` on every host',
-  builder: (y: Argv) => withCommonOptions(y)
-    .option('server', { type: 'string', describe: 'the server (its agent listens for inbound rows and checks outbound ones)', requiresArg: true })
-    .option('client', { type: 'string', array: true, describe: 'a client whose agent checks the inbound rows (repeatable)', requiresArg: true })
-    .option('peer', { type: 'string', array: true, describe: 'ROLE=HOST: a peer whose agent listens for the outbound rows of ROLE (repeatable)', requiresArg: true })
-    .option('direction', { type: 'string', choices: ['inbound', 'outbound', 'both'], default: 'both', requiresArg: true })
-    .option('token', { type: 'string', describe: 'the agents\' shared secret (or PORTMATRIX_TOKEN)', requiresArg: true })
-    .option('control', { type: 'number', default: DEFAULT_CONTROL_PORT, describe: 'the agents\' control port', requiresArg: true })
-    .option('pin', { type: 'string', array: true, describe: 'HOST=SHA256: the certificate fingerprint an agent printed (repeatable)', requiresArg: true })
-    .option('only', { type: 'string', describe: 'only these table ports', requiresArg: true })
-    .option('port-offset', { type: 'number', default: 0, requiresArg: true })
-    .option('timeout', { type: 'number', default: 2000, requiresArg: true })
-    .option('retries', { type: 'number', default: 1, requiresArg: true })
-    .option('concurrency', { type: 'number', default: 128, requiresArg: true })
-    .option('strict', { type: 'boolean', default: false }),
+  builder: (y: Argv) =>
+    withCommonOptions(y)
+      .option('server', {
+        type: 'string',
+        describe: 'the server (its agent listens for inbound rows and checks outbound ones)',
+        requiresArg: true,
+      })
+      .option('client', {
+        type: 'string',
+        array: true,
+        describe: 'a client whose agent checks the inbound rows (repeatable)',
+        requiresArg: true,
+      })
+      .option('peer', {
+        type: 'string',
+        array: true,
+        describe: 'ROLE=HOST: a peer whose agent listens for the outbound rows of ROLE (repeatable)',
+        requiresArg: true,
+      })
+      .option('direction', {
+        type: 'string',
+        choices: ['inbound', 'outbound', 'both'],
+        default: 'both',
+        requiresArg: true,
+      })
+      .option('token', {
+        type: 'string',
+        describe: "the agents' shared secret (or PORTMATRIX_TOKEN)",
+        requiresArg: true,
+      })
+      .option('control', {
+        type: 'number',
+        default: DEFAULT_CONTROL_PORT,
+        describe: "the agents' control port",
+        requiresArg: true,
+      })
+      .option('pin', {
+        type: 'string',
+        array: true,
+        describe: 'HOST=SHA256: the certificate fingerprint an agent printed (repeatable)',
+        requiresArg: true,
+      })
+      .option('only', { type: 'string', describe: 'only these table ports', requiresArg: true })
+      .option('port-offset', { type: 'number', default: 0, requiresArg: true })
+      .option('timeout', { type: 'number', default: 2000, requiresArg: true })
+      .option('retries', { type: 'number', default: 1, requiresArg: true })
+      .option('concurrency', { type: 'number', default: 128, requiresArg: true })
+      .option('strict', { type: 'boolean', default: false }),
   handler: async (args: MatrixArgs) => {
     rejectExtraArgs(args);
     if (!args.server) throw new InputError('matrix: --server HOST is required');
     const token = tokenFrom(args.token);
-    if (!token) throw new InputError('matrix: --token (or PORTMATRIX_TOKEN) is required: the agents accept only signed requests');
+    if (!token)
+      throw new InputError('matrix: --token (or PORTMATRIX_TOKEN) is required: the agents accept only signed requests');
     const peers = parsePeers(args.peer);
     const clients = args.client ?? [];
-    if (args.direction !== 'outbound' && clients.length === 0) throw new InputError('matrix: inbound rows need at least one --client HOST');
+    if (args.direction !== 'outbound' && clients.length === 0)
+      throw new InputError('matrix: inbound rows need at least one --client HOST');
     const report = await runMatrix({
-      table: tableFrom(args), apps: args.app ?? [], server: args.server, clients, peers, direction: args.direction as Direction | 'both', token,
-      controlPort: intOption('control', args.control, 1, 65535), pins: parsePins(args.pin), only: parseOnly(args.only),
-      portOffset: intOption('port-offset', args.portOffset, -65534, 65534), timeoutMs: intOption('timeout', args.timeout, 1, 600000),
-      retries: intOption('retries', args.retries, 0, 10), concurrency: intOption('concurrency', args.concurrency, 1, 65536),
+      table: tableFrom(args),
+      apps: args.app ?? [],
+      server: args.server,
+      clients,
+      peers,
+      direction: args.direction as Direction | 'both',
+      token,
+      controlPort: intOption('control', args.control, 1, 65535),
+      pins: parsePins(args.pin),
+      only: parseOnly(args.only),
+      portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
+      timeoutMs: intOption('timeout', args.timeout, 1, 600000),
+      retries: intOption('retries', args.retries, 0, 10),
+      concurrency: intOption('concurrency', args.concurrency, 1, 65536),
     });
     emit({ kind: 'report', report }, { format: args.format, output: args.output, color: wantColor(args.color) });
     return exitCodeOf(report, args.strict);

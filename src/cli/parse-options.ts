@@ -17,7 +17,8 @@ export function parsePeers(values: readonly string[] | undefined): Map<string, s
 export function parseOnly(value: string | undefined): Set<number> | undefined {
   if (value === undefined) return undefined;
   const parsed = parseOnlySpec(value);
-  if (typeof parsed === 'string') throw new InputError(`--only "${value}": ${parsed}; expected e.g. 22,443,40050-40070`);
+  if (typeof parsed === 'string')
+    throw new InputError(`--only "${value}": ${parsed}; expected e.g. 22,443,40050-40070`);
   return parsed;
 }
 

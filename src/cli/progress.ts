@@ -1,5 +1,8 @@
 /** A progress line on stderr: only on a TTY, only after a second, never with --quiet. */
-export function progressReporter(quiet: boolean, stream: NodeJS.WriteStream = process.stderr): {
+export function progressReporter(
+  quiet: boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+): {
   update(done: number, total: number, failures: number): void;
   clear(): void;
 } {

@@ -29,15 +29,28 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
   const rows = filterRows(opts.table.rows, { apps: opts.apps, direction: opts.direction });
-  const plan = buildPlan({ rows, hosts: opts.hosts, peers: opts.peers, directions: directionsOf(opts.direction), only: opts.only, portOffset: opts.portOffset });
+  const plan = buildPlan({
+    rows,
+    hosts: opts.hosts,
+    peers: opts.peers,
+    directions: directionsOf(opts.direction),
+    only: opts.only,
+    portOffset: opts.portOffset,
+  });
   const resolved = await resolveHosts(plan.probes.map((p) => p.host));
   const fitted = fitConcurrency(opts.concurrency, currentPlatform().openFileLimit());
   const outcomes = await runProbes(plan.probes, resolved, { ...opts, concurrency: fitted.concurrency });
   const withToken = opts.token !== undefined;
   const assembled = assemble(plan, outcomes, (o) => probeVerdict(o as ProbeOutcome, withToken), opts.portOffset);
   const settings = {
-    concurrency: fitted.concurrency, timeoutMs: opts.timeoutMs, retries: opts.retries, adaptive: opts.adaptive,
-    direction: opts.direction, portOffset: opts.portOffset, verified: withToken, table: opts.table.product,
+    concurrency: fitted.concurrency,
+    timeoutMs: opts.timeoutMs,
+    retries: opts.retries,
+    adaptive: opts.adaptive,
+    direction: opts.direction,
+    portOffset: opts.portOffset,
+    verified: withToken,
+    table: opts.table.product,
   };
   const notes = [...(fitted.note ? [fitted.note] : []), ...natNotes(outcomes)];
   return buildReport({ command: 'check', startedAt, t0, settings, notes }, assembled, plan);

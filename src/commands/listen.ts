@@ -30,7 +30,11 @@ export interface ListenOptions {
 }
 
 /** A running responder: its bind report, its counters, and how to stop it. */
-export interface RunningResponder { report: Report; stats: ResponderStats; close(): Promise<void> }
+export interface RunningResponder {
+  report: Report;
+  stats: ResponderStats;
+  close(): Promise<void>;
+}
 
 /** Binds the selected rows' ports and serves them until close(). */
 export async function startListen(opts: ListenOptions): Promise<RunningResponder> {
@@ -38,23 +42,57 @@ export async function startListen(opts: ListenOptions): Promise<RunningResponder
   const t0 = performance.now();
   const rows = filterRows(opts.table.rows, { apps: opts.apps, direction: opts.direction });
   const host = os.hostname();
-  const plan = buildPlan({ rows, hosts: [host], peers: new Map(), directions: directionsOf(opts.direction), only: opts.only, portOffset: opts.portOffset });
+  const plan = buildPlan({
+    rows,
+    hosts: [host],
+    peers: new Map(),
+    directions: directionsOf(opts.direction),
+    only: opts.only,
+    portOffset: opts.portOffset,
+  });
   const address = await defaultBindAddress(opts.bind);
   const stats: ResponderStats = { answered: 0, dropped: 0, refused: 0, connections: 0, open: 0 };
-  const ctx: ResponderContext = { token: opts.token, allow: opts.allow, limiter: new RateLimiter(DEFAULT_RATE_LIMIT), stats, idleMs: opts.idleMs ?? 5000, maxConnections: 2048, maxPerSource: 64, perSource: new Map(), log: opts.log };
-  const targets: BindTarget[] = plan.probes.map((p) => ({ protocol: p.protocol, port: p.port, probedPort: p.probedPort }));
+  const ctx: ResponderContext = {
+    token: opts.token,
+    allow: opts.allow,
+    limiter: new RateLimiter(DEFAULT_RATE_LIMIT),
+    stats,
+    idleMs: opts.idleMs ?? 5000,
+    maxConnections: 2048,
+    maxPerSource: 64,
+    perSource: new Map(),
+    log: opts.log,
+  };
+  const targets: BindTarget[] = plan.probes.map((p) => ({
+    protocol: p.protocol,
+    port: p.port,
+    probedPort: p.probedPort,
+  }));
   const { outcomes, listeners } = await startResponder(targets, address, ctx);
-  const owners = outcomes.some((o) => o.status === 'in-use') ? await ownersByPort(currentPlatform()) : new Map<string, string>();
+  const owners = outcomes.some((o) => o.status === 'in-use')
+    ? await ownersByPort(currentPlatform())
+    : new Map<string, string>();
   const observations = new Map<string, Observation>();
   for (const [i, o] of outcomes.entries()) {
     const owner = owners.get(`${o.protocol}|${o.probedPort}`);
     observations.set(plan.probes[i]!.key, {
-      state: o.status, reason: owner ? `${o.detail}: ${owner}` : o.detail, latencyMs: 0, verified: false, address: o.address,
+      state: o.status,
+      reason: owner ? `${o.detail}: ${owner}` : o.detail,
+      latencyMs: 0,
+      verified: false,
+      address: o.address,
       ...(owner ? { process: owner } : {}),
     });
   }
   const assembled = assemble(plan, observations, (o) => (o.state === 'bound' ? 'pass' : 'fail'), opts.portOffset);
-  const settings = { bind: address, direction: opts.direction, portOffset: opts.portOffset, verified: opts.token !== undefined, allow: opts.allow.size, table: opts.table.product };
+  const settings = {
+    bind: address,
+    direction: opts.direction,
+    portOffset: opts.portOffset,
+    verified: opts.token !== undefined,
+    allow: opts.allow.size,
+    table: opts.table.product,
+  };
   const report = buildReport({ command: 'listen', startedAt, t0, settings }, assembled, plan);
   return { report, stats, close: () => closeAll(listeners) };
 }

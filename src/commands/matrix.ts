@@ -28,15 +28,36 @@ export interface MatrixOptions {
 
 type Part = Pick<Report, 'results' | 'rows'> & { probes: number; notes: string[] };
 
-const agent = (o: MatrixOptions, host: string): AgentAddress => ({ host, port: o.controlPort, token: o.token, pin: o.pins.get(host) });
+const agent = (o: MatrixOptions, host: string): AgentAddress => ({
+  host,
+  port: o.controlPort,
+  token: o.token,
+  pin: o.pins.get(host),
+});
 const tableDoc = (rows: PortRow[], product: string) => ({ product, rows });
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 // Every planned cell failed for one reason (an agent that cannot be reached or refused).
-function failedPart(rows: PortRow[], host: string, from: string, direction: Direction, o: MatrixOptions, reason: string): Part {
+function failedPart(
+  rows: PortRow[],
+  host: string,
+  from: string,
+  direction: Direction,
+  o: MatrixOptions,
+  reason: string,
+): Part {
   const peers = new Map(direction === 'outbound' ? rows.map((r) => [peerRole(r), [host]] as [string, string[]]) : []);
-  const plan = buildPlan({ rows, hosts: [host], peers, directions: [direction], only: o.only, portOffset: o.portOffset });
-  const obs = new Map<string, Observation>(plan.probes.map((p) => [p.key, { state: 'error', reason, latencyMs: 0, verified: false, address: '' }]));
+  const plan = buildPlan({
+    rows,
+    hosts: [host],
+    peers,
+    directions: [direction],
+    only: o.only,
+    portOffset: o.portOffset,
+  });
+  const obs = new Map<string, Observation>(
+    plan.probes.map((p) => [p.key, { state: 'error', reason, latencyMs: 0, verified: false, address: '' }]),
+  );
   const a = assemble(plan, obs, () => 'fail', o.portOffset);
   return tag({ results: a.results, rows: a.rows, probes: 0, notes: [] }, from);
 }
@@ -52,31 +73,69 @@ function tag(part: Part, from: string): Part {
 async function oneWay(part: Part, listener: AgentAddress): Promise<void> {
   const silent = part.results.filter((r) => r.nonces?.length);
   if (silent.length === 0) return;
-  const { arrived } = await callAgent<{ arrived: string[] }>(listener, 'seen', { nonces: [...new Set(silent.flatMap((r) => r.nonces!))] });
+  const { arrived } = await callAgent<{ arrived: string[] }>(listener, 'seen', {
+    nonces: [...new Set(silent.flatMap((r) => r.nonces!))],
+  });
   const got = new Set(arrived);
   for (const r of silent) {
     const delivered = r.nonces!.some((n) => got.has(n));
     r.delivery = delivered ? 'reply-blocked' : 'not-delivered';
-    r.reason = delivered ? 'delivered, reply blocked: the responder got the datagram, its answer was dropped on the way back' : 'never delivered: dropped on the way to the responder';
+    r.reason = delivered
+      ? 'delivered, reply blocked: the responder got the datagram, its answer was dropped on the way back'
+      : 'never delivered: dropped on the way to the responder';
     delete r.nonces;
   }
 }
 
 // One leg: `listener` stands in with a responder, `prober` checks it; the responder is stopped whatever happens.
-async function leg(o: MatrixOptions, rows: PortRow[], direction: Direction, listener: string, prober: string, target: Record<string, unknown>): Promise<Part> {
+async function leg(
+  o: MatrixOptions,
+  rows: PortRow[],
+  direction: Direction,
+  listener: string,
+  prober: string,
+  target: Record<string, unknown>,
+): Promise<Part> {
   // The host whose ports are probed: the server inbound, the listening peer outbound.
   const probed = direction === 'inbound' ? o.server : listener;
   if (rows.length === 0) return { results: [], rows: [], probes: 0, notes: [] };
-  const common = { table: tableDoc(rows, o.table.product), apps: [], direction, only: o.only ? [...o.only] : undefined, portOffset: o.portOffset };
+  const common = {
+    table: tableDoc(rows, o.table.product),
+    apps: [],
+    direction,
+    only: o.only ? [...o.only] : undefined,
+    portOffset: o.portOffset,
+  };
   let id: string | undefined;
   try {
-    const started = await callAgent<{ id: string; report: Report }>(agent(o, listener), 'listen', { ...common, duration: 600 });
+    const started = await callAgent<{ id: string; report: Report }>(agent(o, listener), 'listen', {
+      ...common,
+      duration: 600,
+    });
     id = started.id;
     const unbound = started.report.results.filter((r) => r.state !== 'bound');
-    const notes = unbound.length ? [`responder on ${listener} could not bind ${[...new Set(unbound.map((r) => `${r.protocol}/${r.probedPort ?? r.port} (${r.state})`))].join(', ')}`] : [];
+    const notes = unbound.length
+      ? [
+          `responder on ${listener} could not bind ${[...new Set(unbound.map((r) => `${r.protocol}/${r.probedPort ?? r.port} (${r.state})`))].join(', ')}`,
+        ]
+      : [];
     try {
-      const { report } = await callAgent<{ report: Report }>(agent(o, prober), 'check', { ...common, ...target, timeoutMs: o.timeoutMs, retries: o.retries, concurrency: o.concurrency });
-      const part = tag({ results: report.results, rows: report.rows, probes: report.summary.probes, notes: [...notes, ...(report.notes ?? [])] }, prober);
+      const { report } = await callAgent<{ report: Report }>(agent(o, prober), 'check', {
+        ...common,
+        ...target,
+        timeoutMs: o.timeoutMs,
+        retries: o.retries,
+        concurrency: o.concurrency,
+      });
+      const part = tag(
+        {
+          results: report.results,
+          rows: report.rows,
+          probes: report.summary.probes,
+          notes: [...notes, ...(report.notes ?? [])],
+        },
+        prober,
+      );
       await oneWay(part, agent(o, listener)).catch((err: unknown) => part.notes.push(`one-way check: ${message(err)}`));
       return part;
     } catch (err) {
@@ -101,21 +160,39 @@ export async function runMatrix(o: MatrixOptions): Promise<Report> {
   const skipped: NonNullable<Report['skipped']> = [];
   if (o.direction !== 'outbound') {
     const inbound = rows.filter((r) => r.inbound);
-    for (const client of o.clients) parts.push(await leg(o, inbound, 'inbound', o.server, client, { hosts: [o.server] }));
+    for (const client of o.clients)
+      parts.push(await leg(o, inbound, 'inbound', o.server, client, { hosts: [o.server] }));
   }
   if (o.direction !== 'inbound') {
-    for (const r of rows.filter((x) => x.outbound && !o.peers.has(peerRole(x)))) skipped.push({ id: r.id, direction: 'outbound', reason: `no --peer ${peerRole(r)}=HOST` });
+    for (const r of rows.filter((x) => x.outbound && !o.peers.has(peerRole(x))))
+      skipped.push({ id: r.id, direction: 'outbound', reason: `no --peer ${peerRole(r)}=HOST` });
     for (const [role, hosts] of o.peers) {
       const roleRows = rows.filter((r) => r.outbound && peerRole(r) === role);
-      for (const peer of hosts) parts.push(await leg(o, roleRows, 'outbound', peer, o.server, { hosts: [], peers: { [role]: [peer] } }));
+      for (const peer of hosts)
+        parts.push(await leg(o, roleRows, 'outbound', peer, o.server, { hosts: [], peers: { [role]: [peer] } }));
     }
   }
   const results = parts.flatMap((p) => p.results);
   const rowResults = parts.flatMap((p) => p.rows);
   const report: Report = {
-    schemaVersion: 1, tool: TOOL, command: 'matrix', startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - t0),
-    settings: { server: o.server, clients: o.clients, peers: Object.fromEntries(o.peers), direction: o.direction, controlPort: o.controlPort, portOffset: o.portOffset, timeoutMs: o.timeoutMs, retries: o.retries, verified: true },
-    results, rows: rowResults,
+    schemaVersion: 1,
+    tool: TOOL,
+    command: 'matrix',
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    settings: {
+      server: o.server,
+      clients: o.clients,
+      peers: Object.fromEntries(o.peers),
+      direction: o.direction,
+      controlPort: o.controlPort,
+      portOffset: o.portOffset,
+      timeoutMs: o.timeoutMs,
+      retries: o.retries,
+      verified: true,
+    },
+    results,
+    rows: rowResults,
     summary: { probes: parts.reduce((n, p) => n + p.probes, 0), ...count(results), rows: count(rowResults) },
   };
   const notes = parts.flatMap((p) => p.notes);

@@ -27,7 +27,9 @@ export function checkPortOffset(rows: PortRow[], offset: number, only?: Readonly
     for (const port of selectedPorts(row, only)) {
       const probed = port + offset;
       if (probed < 1 || probed > 65535) {
-        throw new InputError(`--port-offset ${offset}: port ${port} of row "${row.id}" would become ${probed}; expected an offset that keeps every selected port within 1-65535`);
+        throw new InputError(
+          `--port-offset ${offset}: port ${port} of row "${row.id}" would become ${probed}; expected an offset that keeps every selected port within 1-65535`,
+        );
       }
     }
   }
@@ -49,7 +51,11 @@ export function buildPlan(input: PlanInput): Plan {
       if (ports.length === 0) continue;
       const hosts = targetsOf(row, direction, input);
       if (hosts.length === 0) {
-        skipped.push({ id: row.id, direction, reason: `no host for peer role "${peerRole(row)}": give HOST or --peer ${peerRole(row)}=HOST` });
+        skipped.push({
+          id: row.id,
+          direction,
+          reason: `no host for peer role "${peerRole(row)}": give HOST or --peer ${peerRole(row)}=HOST`,
+        });
         continue;
       }
       for (const host of hosts) {

@@ -21,7 +21,11 @@ export interface Expectation {
 }
 
 /** Rows that could not be planned, with why. */
-export interface SkippedRow { id: string; direction: Direction; reason: string }
+export interface SkippedRow {
+  id: string;
+  direction: Direction;
+  reason: string;
+}
 
 /** Everything a check will send, and what each answer means. */
 export interface Plan {

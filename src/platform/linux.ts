@@ -4,21 +4,37 @@ import type { ListeningSocket, Platform } from './types.js';
 
 // Reads a file, or "" when it is not there.
 function read(file: string): string {
-  try { return readFileSync(file, 'utf8'); } catch { return ''; }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 // socket inode -> { pid, command } from /proc/*/fd (needs root for other users' processes).
 function socketOwners(): Map<string, { pid: number; process: string }> {
   const owners = new Map<string, { pid: number; process: string }>();
   let pids: string[] = [];
-  try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return owners; }
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return owners;
+  }
   for (const pid of pids) {
     let fds: string[];
-    try { fds = readdirSync(`/proc/${pid}/fd`); } catch { continue; }
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
     const command = read(`/proc/${pid}/comm`).trim();
     for (const fd of fds) {
       let link: string;
-      try { link = readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { continue; }
+      try {
+        link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
       const m = /^socket:\[(\d+)\]$/.exec(link);
       if (m && !owners.has(m[1]!)) owners.set(m[1]!, { pid: Number(pid), process: command });
     }
@@ -37,13 +53,16 @@ export const linuxPlatform: Platform = {
   name: 'linux',
   async listeningSockets(): Promise<ListeningSocket[]> {
     const sockets = [
-      ...parseProcNet(read('/proc/net/tcp'), 'tcp'), ...parseProcNet(read('/proc/net/tcp6'), 'tcp'),
-      ...parseProcNet(read('/proc/net/udp'), 'udp'), ...parseProcNet(read('/proc/net/udp6'), 'udp'),
+      ...parseProcNet(read('/proc/net/tcp'), 'tcp'),
+      ...parseProcNet(read('/proc/net/tcp6'), 'tcp'),
+      ...parseProcNet(read('/proc/net/udp'), 'udp'),
+      ...parseProcNet(read('/proc/net/udp6'), 'udp'),
     ];
     const owners = socketOwners();
     return sockets.map(({ inode, ...s }) => ({ ...s, ...owners.get(inode) }));
   },
   openFileLimit: () => parseOpenFileLimit(read('/proc/self/limits')),
-  privilegeHint: (port) => `port ${port} is below 1024: run as root, grant CAP_NET_BIND_SERVICE (setcap cap_net_bind_service=+ep "$(command -v node)"), or use --port-offset`,
+  privilegeHint: (port) =>
+    `port ${port} is below 1024: run as root, grant CAP_NET_BIND_SERVICE (setcap cap_net_bind_service=+ep "$(command -v node)"), or use --port-offset`,
   stopSignals: ['SIGINT', 'SIGTERM'],
 };

@@ -15,7 +15,8 @@ export function decodeProcAddress(hex: string): string {
   const text = groups.join(':');
   const mapped = /^0:0:0:0:0:ffff:([0-9a-f]+):([0-9a-f]+)$/.exec(text);
   if (mapped) {
-    const a = parseInt(mapped[1]!, 16), b = parseInt(mapped[2]!, 16);
+    const a = parseInt(mapped[1]!, 16),
+      b = parseInt(mapped[2]!, 16);
     return `::ffff:${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
   }
   return compressIpv6(groups);
@@ -23,12 +24,19 @@ export function decodeProcAddress(hex: string): string {
 
 // Replaces the longest run of zero groups with "::".
 function compressIpv6(groups: string[]): string {
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < groups.length;) {
-    if (groups[i] !== '0') { i++; continue; }
+  let best = -1,
+    bestLen = 0;
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < groups.length && groups[j] === '0') j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   if (bestLen < 2) return groups.join(':');
@@ -51,7 +59,12 @@ export function parseProcNet(text: string, protocol: 'tcp' | 'udp'): Array<Liste
     const state = f[3];
     if (protocol === 'tcp' ? state !== TCP_LISTEN : state !== UDP_UNCONNECTED) continue;
     if (protocol === 'udp' && !/^0+:0000$/.test(f[2] ?? '')) continue;
-    out.push({ protocol, address: decodeProcAddress(addr ?? ''), port: parseInt(portHex ?? '0', 16), inode: f[9] ?? '0' });
+    out.push({
+      protocol,
+      address: decodeProcAddress(addr ?? ''),
+      port: parseInt(portHex ?? '0', 16),
+      inode: f[9] ?? '0',
+    });
   }
   return out;
 }

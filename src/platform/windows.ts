@@ -7,14 +7,21 @@ const run = promisify(execFile);
 
 // Runs a command, returning its output or "" when it fails.
 async function output(cmd: string, args: string[]): Promise<string> {
-  try { return (await run(cmd, args, { windowsHide: true, maxBuffer: 16 * 1024 * 1024 })).stdout; } catch { return ''; }
+  try {
+    return (await run(cmd, args, { windowsHide: true, maxBuffer: 16 * 1024 * 1024 })).stdout;
+  } catch {
+    return '';
+  }
 }
 
 /** Windows: `netstat -ano` for the sockets, `tasklist` for the process names. */
 export const windowsPlatform: Platform = {
   name: 'windows',
   async listeningSockets(): Promise<ListeningSocket[]> {
-    const [netstat, tasks] = await Promise.all([output('netstat', ['-ano']), output('tasklist', ['/fo', 'csv', '/nh'])]);
+    const [netstat, tasks] = await Promise.all([
+      output('netstat', ['-ano']),
+      output('tasklist', ['/fo', 'csv', '/nh']),
+    ]);
     const names = parseTasklist(tasks);
     return parseNetstat(netstat).map((s) => ({ ...s, process: s.pid !== undefined ? names.get(s.pid) : undefined }));
   },

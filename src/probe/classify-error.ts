@@ -1,7 +1,11 @@
 import type { ProbeState } from './types.js';
 
 /** A state and the reason to print, decided from an error code alone. */
-export interface Classified { state: ProbeState; reason: string; code?: string }
+export interface Classified {
+  state: ProbeState;
+  reason: string;
+  code?: string;
+}
 
 const TABLE: Record<string, Classified> = {
   ECONNREFUSED: { state: 'closed', reason: 'connection refused (RST or ICMP port-unreachable)' },

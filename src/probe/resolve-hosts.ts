@@ -21,8 +21,13 @@ const UNUSABLE: Record<string, string> = {
 /** Throws an input error for targets that are not a single host (unspecified, broadcast, multicast). */
 export function assertProbeable(host: string, address: string): void {
   const plain = address.replace(/^::ffff:/i, '');
-  const why = UNUSABLE[plain] ?? (net.isIPv4(plain) && Number(plain.split('.')[0]) >= 224 ? 'a multicast or reserved address'
-    : net.isIPv6(plain) && /^ff/i.test(plain) ? 'a multicast address' : undefined);
+  const why =
+    UNUSABLE[plain] ??
+    (net.isIPv4(plain) && Number(plain.split('.')[0]) >= 224
+      ? 'a multicast or reserved address'
+      : net.isIPv6(plain) && /^ff/i.test(plain)
+        ? 'a multicast address'
+        : undefined);
   if (why) throw new InputError(`host "${host}" is ${why} (${address}): expected the address or name of one host`);
 }
 

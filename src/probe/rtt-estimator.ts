@@ -1,7 +1,11 @@
 /** Lowest adaptive wait, so a jittery path is never cut short. */
 export const ADAPTIVE_FLOOR_MS = 200;
 
-interface HostRtt { srtt: number; rttvar: number; samples: number }
+interface HostRtt {
+  srtt: number;
+  rttvar: number;
+  samples: number;
+}
 
 /**
  * Learns each host's round trip from answered probes (as TCP's RTO estimator does,
@@ -9,7 +13,10 @@ interface HostRtt { srtt: number; rttvar: number; samples: number }
  */
 export class RttEstimator {
   private readonly hosts = new Map<string, HostRtt>();
-  constructor(private readonly ceilingMs: number, private readonly floorMs = ADAPTIVE_FLOOR_MS) {}
+  constructor(
+    private readonly ceilingMs: number,
+    private readonly floorMs = ADAPTIVE_FLOOR_MS,
+  ) {}
 
   /** Records the round trip of an answered probe. */
   observe(host: string, rttMs: number): void {

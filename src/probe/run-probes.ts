@@ -27,21 +27,38 @@ export interface RunOptions {
 }
 
 /** A probe's outcome with the address it went to. */
-export interface ProbeResult extends ProbeOutcome { address: string }
+export interface ProbeResult extends ProbeOutcome {
+  address: string;
+}
 
-interface InFlight { host: string; start: number; controller: AbortController }
+interface InFlight {
+  host: string;
+  start: number;
+  controller: AbortController;
+}
 
 const EMFILE_RETRIES = 50;
 
 // Sends one attempt of a probe, registered so the adaptive ticker can cut it short.
-async function attempt(spec: ProbeSpec, address: string, opts: RunOptions, inflight: Set<InFlight>): Promise<ProbeOutcome> {
+async function attempt(
+  spec: ProbeSpec,
+  address: string,
+  opts: RunOptions,
+  inflight: Set<InFlight>,
+): Promise<ProbeOutcome> {
   const controller = new AbortController();
   const entry: InFlight = { host: spec.host, start: performance.now(), controller };
   // The run's own abort reaches this probe through `inflight` (see runProbes): no per-probe AbortSignal.any.
   if (opts.signal?.aborted) controller.abort(opts.signal.reason);
   inflight.add(entry);
   try {
-    const req = { address, port: spec.probedPort, timeoutMs: opts.timeoutMs, signal: controller.signal, token: opts.token };
+    const req = {
+      address,
+      port: spec.probedPort,
+      timeoutMs: opts.timeoutMs,
+      signal: controller.signal,
+      token: opts.token,
+    };
     return spec.protocol === 'tcp' ? await probeTcp(req) : await probeUdp({ ...req, tablePort: spec.port });
   } finally {
     inflight.delete(entry);
@@ -50,11 +67,21 @@ async function attempt(spec: ProbeSpec, address: string, opts: RunOptions, infli
 
 // True when the outcome is silence that another attempt may break.
 function silent(outcome: ProbeOutcome): boolean {
-  return !outcome.interrupted && (outcome.state === 'open|filtered' || (outcome.state === 'filtered' && (outcome.code === undefined || outcome.code === 'ETIMEDOUT')));
+  return (
+    !outcome.interrupted &&
+    (outcome.state === 'open|filtered' ||
+      (outcome.state === 'filtered' && (outcome.code === undefined || outcome.code === 'ETIMEDOUT')))
+  );
 }
 
 // Runs every attempt of one probe: UDP resends, one TCP retry after an adaptive cut, EMFILE waits.
-async function runOne(spec: ProbeSpec, address: string, opts: RunOptions, inflight: Set<InFlight>, rtt: RttEstimator): Promise<ProbeOutcome> {
+async function runOne(
+  spec: ProbeSpec,
+  address: string,
+  opts: RunOptions,
+  inflight: Set<InFlight>,
+  rtt: RttEstimator,
+): Promise<ProbeOutcome> {
   const attempts = spec.protocol === 'udp' ? 1 + opts.retries : opts.adaptive ? 2 : 1;
   let outcome: ProbeOutcome = { state: 'error', reason: 'not sent', latencyMs: 0, verified: false };
   const nonces: string[] = [];
@@ -97,11 +124,13 @@ function interleave(probes: ProbeSpec[]): ProbeSpec[] {
 // The local address each resolved host is reached from (for firewall rules).
 async function sourcesOf(resolved: Map<string, Resolved>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  await Promise.all([...resolved.values()].map(async (r) => {
-    if (!('address' in r)) return;
-    const source = await sourceAddressFor(r.address);
-    if (source) out.set(r.host, source);
-  }));
+  await Promise.all(
+    [...resolved.values()].map(async (r) => {
+      if (!('address' in r)) return;
+      const source = await sourceAddressFor(r.address);
+      if (source) out.set(r.host, source);
+    }),
+  );
   return out;
 }
 
@@ -109,11 +138,25 @@ async function sourcesOf(resolved: Map<string, Resolved>): Promise<Map<string, s
  * Hands probes to p-limit a few at a time (at most `queued` waiting or running), so a run of
  * 100,000 probes never holds 100,000 pending closures and promises at once.
  */
-async function feed(specs: ProbeSpec[], limit: LimitFunction, task: (s: ProbeSpec) => Promise<void>, queued: number, stop?: AbortSignal): Promise<void> {
+async function feed(
+  specs: ProbeSpec[],
+  limit: LimitFunction,
+  task: (s: ProbeSpec) => Promise<void>,
+  queued: number,
+  stop?: AbortSignal,
+): Promise<void> {
   let pending = 0;
   let wake: (() => void) | undefined;
-  const settled = () => { pending--; const w = wake; wake = undefined; w?.(); };
-  const room = () => new Promise<void>((resolve) => { wake = resolve; });
+  const settled = () => {
+    pending--;
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const room = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+    });
   for (const spec of specs) {
     if (stop?.aborted) break;
     while (pending >= queued) await room();
@@ -127,7 +170,11 @@ async function feed(specs: ProbeSpec[], limit: LimitFunction, task: (s: ProbeSpe
  * Sends every probe with at most `concurrency` in flight; each starts as soon as a slot frees.
  * Probes not started before `stopSignal` fires are left out of the result.
  */
-export async function runProbes(probes: ProbeSpec[], resolved: Map<string, Resolved>, opts: RunOptions): Promise<Map<string, ProbeResult>> {
+export async function runProbes(
+  probes: ProbeSpec[],
+  resolved: Map<string, Resolved>,
+  opts: RunOptions,
+): Promise<Map<string, ProbeResult>> {
   const limit = pLimit({ concurrency: Math.max(1, opts.concurrency), rejectOnClear: true });
   const inflight = new Set<InFlight>();
   const rtt = new RttEstimator(opts.timeoutMs);
@@ -137,18 +184,30 @@ export async function runProbes(probes: ProbeSpec[], resolved: Map<string, Resol
   let done = 0;
   let failures = 0;
   const onStop = () => limit.clearQueue();
-  const onAbort = () => { for (const e of inflight) e.controller.abort(opts.signal?.reason); };
+  const onAbort = () => {
+    for (const e of inflight) e.controller.abort(opts.signal?.reason);
+  };
   opts.stopSignal?.addEventListener('abort', onStop, { once: true });
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const task = async (spec: ProbeSpec) => {
       if (opts.stopSignal?.aborted) return;
       const target = resolved.get(spec.host);
-      const outcome: ProbeOutcome = !target || 'error' in target
-        ? { state: 'error', reason: target && 'error' in target ? target.error : 'host not resolved', latencyMs: 0, verified: false }
-        : await runOne(spec, target.address, opts, inflight, rtt);
+      const outcome: ProbeOutcome =
+        !target || 'error' in target
+          ? {
+              state: 'error',
+              reason: target && 'error' in target ? target.error : 'host not resolved',
+              latencyMs: 0,
+              verified: false,
+            }
+          : await runOne(spec, target.address, opts, inflight, rtt);
       const source = sources.get(spec.host);
-      results.set(spec.key, { ...outcome, address: target && 'address' in target ? target.address : '', ...(!outcome.localSource && source ? { localSource: `${source}:0` } : {}) });
+      results.set(spec.key, {
+        ...outcome,
+        address: target && 'address' in target ? target.address : '',
+        ...(!outcome.localSource && source ? { localSource: `${source}:0` } : {}),
+      });
       done++;
       if (outcome.state !== 'open' && outcome.state !== 'open|filtered') failures++;
       opts.onProgress?.(done, probes.length, failures);

@@ -8,10 +8,17 @@ import net from 'node:net';
 export function sourceAddressFor(address: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     const sock = dgram.createSocket(net.isIPv6(address) ? 'udp6' : 'udp4');
-    const done = (value: string | undefined) => { sock.close(); resolve(value); };
+    const done = (value: string | undefined) => {
+      sock.close();
+      resolve(value);
+    };
     sock.once('error', () => done(undefined));
     sock.connect(9, address, () => {
-      try { done(sock.address().address); } catch { done(undefined); }
+      try {
+        done(sock.address().address);
+      } catch {
+        done(undefined);
+      }
     });
   });
 }

@@ -7,9 +7,19 @@ import { ADAPTIVE_TIMEOUT, type ProbeOutcome, type ProbeRequest } from './types.
 const MAX_REPLY = 512;
 
 // The outcome of a probe cut short by its signal.
-export function abortedOutcome(signal: AbortSignal, latencyMs: number, silentState: ProbeOutcome['state']): ProbeOutcome {
+export function abortedOutcome(
+  signal: AbortSignal,
+  latencyMs: number,
+  silentState: ProbeOutcome['state'],
+): ProbeOutcome {
   if (signal.reason === ADAPTIVE_TIMEOUT) {
-    return { state: silentState, reason: 'no answer within the adaptive timeout', latencyMs, verified: false, adaptiveCut: true };
+    return {
+      state: silentState,
+      reason: 'no answer within the adaptive timeout',
+      latencyMs,
+      verified: false,
+      adaptiveCut: true,
+    };
   }
   return { state: 'error', reason: 'interrupted', latencyMs, verified: false, interrupted: true };
 }
@@ -37,20 +47,45 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
       socket.destroy();
       resolve(outcome);
     };
-    const onAbort = () => finish(connectedAt
-      ? openOutcome(connectedAt, false, 'no verification reply before the probe was stopped')
-      : abortedOutcome(req.signal, elapsed(), 'filtered'));
-    const timer = setTimeout(() => finish(connectedAt
-      ? openOutcome(connectedAt, false, 'no verification reply within the timeout: another program or a middlebox answers on this port')
-      : { state: 'filtered', reason: 'timed out (no answer)', latencyMs: elapsed(), verified: false }), req.timeoutMs);
+    const onAbort = () =>
+      finish(
+        connectedAt
+          ? openOutcome(connectedAt, false, 'no verification reply before the probe was stopped')
+          : abortedOutcome(req.signal, elapsed(), 'filtered'),
+      );
+    const timer = setTimeout(
+      () =>
+        finish(
+          connectedAt
+            ? openOutcome(
+                connectedAt,
+                false,
+                'no verification reply within the timeout: another program or a middlebox answers on this port',
+              )
+            : { state: 'filtered', reason: 'timed out (no answer)', latencyMs: elapsed(), verified: false },
+        ),
+      req.timeoutMs,
+    );
     const local = () => `${socket.localAddress ?? '?'}:${socket.localPort ?? 0}`;
     const openOutcome = (latencyMs: number, verified: boolean, reason: string, observed?: string): ProbeOutcome => ({
-      state: 'open', reason, latencyMs, verified, observedSource: observed,
+      state: 'open',
+      reason,
+      latencyMs,
+      verified,
+      observedSource: observed,
     });
     req.signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('error', (err) => finish(connectedAt
-      ? openOutcome(connectedAt, false, 'connection closed without a verification reply: another program answers on this port')
-      : { ...classifyError(err), latencyMs: elapsed(), verified: false }));
+    socket.once('error', (err) =>
+      finish(
+        connectedAt
+          ? openOutcome(
+              connectedAt,
+              false,
+              'connection closed without a verification reply: another program answers on this port',
+            )
+          : { ...classifyError(err), latencyMs: elapsed(), verified: false },
+      ),
+    );
     socket.once('connect', () => {
       connectedAt = elapsed();
       if (req.token === undefined) return finish(openOutcome(connectedAt, false, ''));
@@ -61,10 +96,28 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
         if (!buffered.includes(0x0a) && buffered.length < MAX_REPLY) return;
         const reply = decodeReply(buffered);
         const ok = verifyReply(reply, req.token!, nonce, 'tcp', req.port);
-        finish(openOutcome(connectedAt, ok, ok ? '' : reply ? 'reply not verified: wrong token, or another responder' : 'unexpected reply: another program answers on this port',
-          reply ? `${reply.address}:${reply.port}` : undefined));
+        finish(
+          openOutcome(
+            connectedAt,
+            ok,
+            ok
+              ? ''
+              : reply
+                ? 'reply not verified: wrong token, or another responder'
+                : 'unexpected reply: another program answers on this port',
+            reply ? `${reply.address}:${reply.port}` : undefined,
+          ),
+        );
       });
-      socket.once('end', () => finish(openOutcome(connectedAt, false, 'connection closed without a verification reply: another program answers on this port')));
+      socket.once('end', () =>
+        finish(
+          openOutcome(
+            connectedAt,
+            false,
+            'connection closed without a verification reply: another program answers on this port',
+          ),
+        ),
+      );
       socket.write(encodeRequest(nonce, false));
     });
     socket.connect({ host: req.address, port: req.port });

@@ -29,19 +29,43 @@ const SYS_DESCR_0 = Buffer.from([0x2b, 6, 1, 2, 1, 1, 1, 0]); // 1.3.6.1.2.1.1.1
 /** SNMP v2c GetRequest for sysDescr.0 with community "public". */
 export function snmpGetRequest(requestId: number = randomInt(1, 0x7fffffff)): Buffer {
   const varbind = tlv(0x30, Buffer.concat([tlv(0x06, SYS_DESCR_0), Buffer.from([0x05, 0x00])]));
-  const pdu = tlv(0xa0, Buffer.concat([int32(requestId), tlv(0x02, Buffer.from([0])), tlv(0x02, Buffer.from([0])), tlv(0x30, varbind)]));
+  const pdu = tlv(
+    0xa0,
+    Buffer.concat([int32(requestId), tlv(0x02, Buffer.from([0])), tlv(0x02, Buffer.from([0])), tlv(0x30, varbind)]),
+  );
   return tlv(0x30, Buffer.concat([tlv(0x02, Buffer.from([1])), tlv(0x04, Buffer.from('public')), pdu]));
 }
 
 /** TFTP read request (RRQ, octet mode) for a file name that cannot exist: an ERROR packet proves the service. */
 export function tftpReadRequest(name = `portmatrix-probe-${randomBytes(6).toString('hex')}`): Buffer {
-  return Buffer.concat([Buffer.from([0, 1]), Buffer.from(name, 'ascii'), Buffer.from([0]), Buffer.from('octet'), Buffer.from([0])]);
+  return Buffer.concat([
+    Buffer.from([0, 1]),
+    Buffer.from(name, 'ascii'),
+    Buffer.from([0]),
+    Buffer.from('octet'),
+    Buffer.from([0]),
+  ]);
 }
 
 /** The payload table, keyed by the port a real service listens on. */
 export const UDP_PAYLOADS: ReadonlyMap<number, UdpPayload> = new Map([
-  [161, { name: 'snmp-v2c-get-sysdescr', build: () => snmpGetRequest(), matches: (b: Buffer) => b.length >= 20 && b[0] === 0x30 && b.includes('public') }],
-  [69, { name: 'tftp-rrq', build: () => tftpReadRequest(), matches: (b: Buffer) => b.length >= 6 && b[0] === 0 && b[1] === 1 && b[b.length - 1] === 0, replyFromOtherPort: true }],
+  [
+    161,
+    {
+      name: 'snmp-v2c-get-sysdescr',
+      build: () => snmpGetRequest(),
+      matches: (b: Buffer) => b.length >= 20 && b[0] === 0x30 && b.includes('public'),
+    },
+  ],
+  [
+    69,
+    {
+      name: 'tftp-rrq',
+      build: () => tftpReadRequest(),
+      matches: (b: Buffer) => b.length >= 6 && b[0] === 0 && b[1] === 1 && b[b.length - 1] === 0,
+      replyFromOtherPort: true,
+    },
+  ],
 ]);
 
 /** The payload a real service on this port answers, if the table has one. */

@@ -9,14 +9,22 @@ import { decodeReply, encodeRequest, newNonce, verifyReply } from '../protocol/p
 import type { ProbeOutcome, ProbeRequest } from './types.js';
 
 /** A UDP probe: one datagram, one wait. The runner resends (`--retries`). */
-export interface UdpProbeRequest extends ProbeRequest { tablePort: number }
+export interface UdpProbeRequest extends ProbeRequest {
+  tablePort: number;
+}
 
 type Waited = { packet: IncomingPacket | undefined } | 'silent';
 
 // Binds a socket to an ephemeral (or given) port with SO_REUSEADDR.
 function bound(type: 'udp4' | 'udp6', port = 0): Promise<SocketAsPromised> {
   const sock = DgramAsPromised.createSocket({ type, reuseAddr: true });
-  return sock.bind(port).then(() => sock, async (err: unknown) => { await sock.close().catch(() => undefined); throw err; });
+  return sock.bind(port).then(
+    () => sock,
+    async (err: unknown) => {
+      await sock.close().catch(() => undefined);
+      throw err;
+    },
+  );
 }
 
 // Connects the socket so that ICMP port-unreachable is reported to us.
@@ -70,17 +78,36 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
     if (side) waits.push(sideReply(side, sock.socket.remoteAddress().address));
     const request = payload?.build() ?? encodeRequest(nonce, true);
     // A port on a connected socket throws: send(buf, offset, length).
-    await (sock.send.bind(sock) as unknown as (b: Buffer, o: number, l: number) => Promise<number>)(request, 0, request.length);
+    await (sock.send.bind(sock) as unknown as (b: Buffer, o: number, l: number) => Promise<number>)(
+      request,
+      0,
+      request.length,
+    );
     const waited = await Promise.race(waits);
     if (waited !== 'silent') return answered(waited.packet, req, nonce, elapsed(), sock);
     if (req.signal.aborted) {
       const cut = abortedOutcome(req.signal, elapsed(), silentState);
       return cut.interrupted || req.token === undefined ? cut : { ...cut, nonces: [nonce] };
     }
-    return { nonces: req.token !== undefined ? [nonce] : undefined, localSource: localOf(sock), state: silentState, reason: silentState === 'filtered' ? 'no answer from the responder (it always answers): dropped on the way' : 'no answer (open, or silently dropped)', latencyMs: elapsed(), verified: false };
+    return {
+      nonces: req.token !== undefined ? [nonce] : undefined,
+      localSource: localOf(sock),
+      state: silentState,
+      reason:
+        silentState === 'filtered'
+          ? 'no answer from the responder (it always answers): dropped on the way'
+          : 'no answer (open, or silently dropped)',
+      latencyMs: elapsed(),
+      verified: false,
+    };
   } catch (err) {
     if (req.signal.aborted) return abortedOutcome(req.signal, elapsed(), silentState);
-    return { ...classifyError(err), latencyMs: elapsed(), verified: false, localSource: sockets.length > 0 ? localOf(sockets[sockets.length - 1]!) : undefined };
+    return {
+      ...classifyError(err),
+      latencyMs: elapsed(),
+      verified: false,
+      localSource: sockets.length > 0 ? localOf(sockets[sockets.length - 1]!) : undefined,
+    };
   } finally {
     timers.abort();
     for (const s of sockets) {
@@ -101,7 +128,13 @@ function localOf(sock: SocketAsPromised): string | undefined {
 }
 
 // A datagram came back: open; with a token, verified when its HMAC is right.
-function answered(packet: IncomingPacket | undefined, req: UdpProbeRequest, nonce: string, latencyMs: number, sock: SocketAsPromised): ProbeOutcome {
+function answered(
+  packet: IncomingPacket | undefined,
+  req: UdpProbeRequest,
+  nonce: string,
+  latencyMs: number,
+  sock: SocketAsPromised,
+): ProbeOutcome {
   if (!packet) return { state: 'error', reason: 'socket closed', latencyMs, verified: false };
   const localSource = localOf(sock);
   if (req.token === undefined) return { state: 'open', reason: '', latencyMs, verified: false, localSource };
@@ -109,7 +142,11 @@ function answered(packet: IncomingPacket | undefined, req: UdpProbeRequest, nonc
   const verified = verifyReply(reply, req.token, nonce, 'udp', req.port);
   return {
     state: 'open',
-    reason: verified ? '' : reply ? 'reply not verified: wrong token, or another responder' : 'unexpected reply: another program answers on this port',
+    reason: verified
+      ? ''
+      : reply
+        ? 'reply not verified: wrong token, or another responder'
+        : 'unexpected reply: another program answers on this port',
     latencyMs,
     verified,
     observedSource: reply ? `${reply.address}:${reply.port}` : undefined,

@@ -7,7 +7,11 @@ const REQUEST = /^PMX1 Q ([0-9a-f]{32})\n/;
 const REPLY = /^PMX1 A ([0-9a-f]{64}|-) (\S{1,64}) (\d{1,5})\n/;
 
 /** A responder's answer: the proof, and the source it saw. */
-export interface PmxReply { mac: string | undefined; address: string; port: number }
+export interface PmxReply {
+  mac: string | undefined;
+  address: string;
+  port: number;
+}
 
 /** A fresh random nonce, 128 bits as hex. */
 export function newNonce(): string {
@@ -44,7 +48,13 @@ export function decodeReply(buf: Buffer): PmxReply | undefined {
 }
 
 /** True when the reply proves knowledge of the token for this nonce, protocol and port. */
-export function verifyReply(reply: PmxReply | undefined, token: string, nonce: string, protocol: Protocol, port: number): boolean {
+export function verifyReply(
+  reply: PmxReply | undefined,
+  token: string,
+  nonce: string,
+  protocol: Protocol,
+  port: number,
+): boolean {
   if (!reply?.mac) return false;
   const want = Buffer.from(proof(token, nonce, protocol, port), 'hex');
   const got = Buffer.from(reply.mac, 'hex');

@@ -10,7 +10,26 @@ export function csvField(value: unknown): string {
 const line = (fields: unknown[]) => fields.map(csvField).join(',');
 
 /** Result columns, one line per (row, host, direction, port). */
-export const CSV_COLUMNS = ['id', 'service', 'application', 'direction', 'protocol', 'port', 'probedPort', 'from', 'host', 'address', 'state', 'verdict', 'verified', 'latencyMs', 'reason', 'delivery', 'process', 'remediation'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'service',
+  'application',
+  'direction',
+  'protocol',
+  'port',
+  'probedPort',
+  'from',
+  'host',
+  'address',
+  'state',
+  'verdict',
+  'verified',
+  'latencyMs',
+  'reason',
+  'delivery',
+  'process',
+  'remediation',
+] as const;
 
 /** CSV: one line per probe result with a header row; for `ports`, one line per table row. */
 export const csvRenderer: Renderer = {
@@ -20,8 +39,32 @@ export const csvRenderer: Renderer = {
   kinds: ['report', 'ports'],
   render(doc) {
     if (doc.kind === 'ports') {
-      const head = ['id', 'service', 'application', 'ports', 'protocol', 'inbound', 'outbound', 'peer', 'anyOf', 'notes'];
-      const rows = doc.rows.map((r) => line([r.id, r.service, r.application, formatPorts(r.ports, r.anyOf), r.protocol, r.inbound, r.outbound, r.peer ?? '', r.anyOf ?? false, (r.notes ?? []).join(' | ')]));
+      const head = [
+        'id',
+        'service',
+        'application',
+        'ports',
+        'protocol',
+        'inbound',
+        'outbound',
+        'peer',
+        'anyOf',
+        'notes',
+      ];
+      const rows = doc.rows.map((r) =>
+        line([
+          r.id,
+          r.service,
+          r.application,
+          formatPorts(r.ports, r.anyOf),
+          r.protocol,
+          r.inbound,
+          r.outbound,
+          r.peer ?? '',
+          r.anyOf ?? false,
+          (r.notes ?? []).join(' | '),
+        ]),
+      );
       return `${[line(head), ...rows].join('\r\n')}\r\n`;
     }
     const rows = doc.report.results.map((r) => line(CSV_COLUMNS.map((c) => r[c])));

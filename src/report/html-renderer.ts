@@ -21,14 +21,18 @@ a.onchange=apply;d.onchange=apply})();`;
 function matrixHtml(report: Report): string {
   const m = buildMatrix(report);
   const head = m.columns.map((c) => `<th data-dir="${c.direction}">${h(c.label)}</th>`).join('');
-  const body = m.lines.map((l) => {
-    const cells = l.cells.map((c, i) => {
-      const dir = m.columns[i]!.direction;
-      if (!c) return `<td class="none" data-dir="${dir}">${SYMBOL.none}</td>`;
-      return `<td class="${c.verdict}" data-dir="${dir}" title="${h(c.remediation ?? '')}">${h(`${SYMBOL[c.verdict]} ${cellDetail(c)}`.trim())}</td>`;
-    }).join('');
-    return `<tr data-app="${h(l.application)}"><td>${h(l.service)}</td><td>${h(l.application)}</td><td>${h(l.ports)}</td><td>${h(l.protocol)}</td>${cells}</tr>`;
-  }).join('\n');
+  const body = m.lines
+    .map((l) => {
+      const cells = l.cells
+        .map((c, i) => {
+          const dir = m.columns[i]!.direction;
+          if (!c) return `<td class="none" data-dir="${dir}">${SYMBOL.none}</td>`;
+          return `<td class="${c.verdict}" data-dir="${dir}" title="${h(c.remediation ?? '')}">${h(`${SYMBOL[c.verdict]} ${cellDetail(c)}`.trim())}</td>`;
+        })
+        .join('');
+      return `<tr data-app="${h(l.application)}"><td>${h(l.service)}</td><td>${h(l.application)}</td><td>${h(l.ports)}</td><td>${h(l.protocol)}</td>${cells}</tr>`;
+    })
+    .join('\n');
   return `<table><thead><tr><th>Service</th><th>Application</th><th>Ports</th><th>Proto</th>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -45,11 +49,19 @@ function fixesHtml(report: Report): string {
   const failures = failureLines(report);
   const rows = report.rows.filter((r) => r.remediation);
   if (failures.length === 0 && rows.length === 0) return '<p>Every row passes.</p>';
-  const fixes = rows.map((r) => {
-    const rules = r.firewallRules ? `<details><summary>Firewall rules</summary><pre>${h(Object.entries(r.firewallRules).map(([k, v]) => `# ${k}\n${v}`).join('\n\n'))}</pre></details>` : '';
-    const advice = r.advice?.length ? `<ul>${r.advice.map((a) => `<li>${h(a)}</li>`).join('')}</ul>` : '';
-    return `<li><b>${h(r.id)}</b> (${h(r.host)}, ${h(r.direction)}): ${h(r.remediation)}${rules}${advice}</li>`;
-  }).join('\n');
+  const fixes = rows
+    .map((r) => {
+      const rules = r.firewallRules
+        ? `<details><summary>Firewall rules</summary><pre>${h(
+            Object.entries(r.firewallRules)
+              .map(([k, v]) => `# ${k}\n${v}`)
+              .join('\n\n'),
+          )}</pre></details>`
+        : '';
+      const advice = r.advice?.length ? `<ul>${r.advice.map((a) => `<li>${h(a)}</li>`).join('')}</ul>` : '';
+      return `<li><b>${h(r.id)}</b> (${h(r.host)}, ${h(r.direction)}): ${h(r.remediation)}${rules}${advice}</li>`;
+    })
+    .join('\n');
   return `<h2>Not passing</h2><ul>${failures.map((f) => `<li>${h(f)}</li>`).join('')}</ul><h2>What to change</h2><ul>${fixes}</ul>`;
 }
 

@@ -6,5 +6,6 @@ export const jsonRenderer: Renderer = {
   extension: 'json',
   description: 'machine-readable report (docs/report.schema.json)',
   kinds: ['report', 'ports'],
-  render: (doc) => `${JSON.stringify(doc.kind === 'report' ? doc.report : { product: doc.table.product, source: doc.table.source, rows: doc.rows }, null, 2)}\n`,
+  render: (doc) =>
+    `${JSON.stringify(doc.kind === 'report' ? doc.report : { product: doc.table.product, source: doc.table.source, rows: doc.rows }, null, 2)}\n`,
 };

@@ -7,7 +7,10 @@ type Failing = Map<string, Report['results']>;
 
 // Groups the results that did not pass by (row, host, direction), once per report.
 function failingByRow(report: Report): Failing {
-  return groupBy(report.results.filter((r) => r.verdict !== 'pass'), (r) => `${r.id}|${r.host}|${r.direction}|${r.from ?? ''}`);
+  return groupBy(
+    report.results.filter((r) => r.verdict !== 'pass'),
+    (r) => `${r.id}|${r.host}|${r.direction}|${r.from ?? ''}`,
+  );
 }
 
 // One testcase: a failure for fail, skipped for unknown (CI does not fail on it).
@@ -16,10 +19,13 @@ function testcase(failingAll: Failing, row: RowResult): string {
   const open = `    <testcase classname="${x(`portmatrix.${row.from ? `${row.from}.` : ''}${row.host}.${row.direction}`)}" name="${x(name)}" time="0">`;
   if (row.verdict === 'pass') return `${open}</testcase>`;
   const failing = failingAll.get(`${row.id}|${row.host}|${row.direction}|${row.from ?? ''}`) ?? [];
-  const detail = failing.map((r) => `${r.protocol}/${r.port}: ${r.state}${r.reason ? ` (${r.reason})` : ''}`).join('\n');
+  const detail = failing
+    .map((r) => `${r.protocol}/${r.port}: ${r.state}${r.reason ? ` (${r.reason})` : ''}`)
+    .join('\n');
   const body = [detail, row.remediation ? `What to change: ${row.remediation}` : ''].filter(Boolean).join('\n');
   const states = [...new Set(failing.map((r) => r.state))].join(', ');
-  if (row.verdict === 'unknown') return `${open}\n      <skipped message="${x(`unknown: ${states}`)}">${x(body)}</skipped>\n    </testcase>`;
+  if (row.verdict === 'unknown')
+    return `${open}\n      <skipped message="${x(`unknown: ${states}`)}">${x(body)}</skipped>\n    </testcase>`;
   return `${open}\n      <failure type="${x(states)}" message="${x(`${states} on port(s) ${row.failedPorts.join(', ')}`)}">${x(body)}</failure>\n    </testcase>`;
 }
 

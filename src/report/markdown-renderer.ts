@@ -16,8 +16,22 @@ const row = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
 function renderReport(report: Report): string {
   const m = buildMatrix(report);
   const head = ['Service', 'Application', 'Ports', 'Proto', ...m.columns.map((c) => c.label)];
-  const out = [`## portmatrix ${report.command} — ${report.startedAt}`, '', row(head), `|${head.map(() => ' --- ').join('|')}|`];
-  for (const l of m.lines) out.push(row([l.service, l.application, l.ports, l.protocol, ...l.cells.map((c) => (c ? `${SYMBOL[c.verdict]} ${cellDetail(c)}`.trim() : SYMBOL.none))]));
+  const out = [
+    `## portmatrix ${report.command} — ${report.startedAt}`,
+    '',
+    row(head),
+    `|${head.map(() => ' --- ').join('|')}|`,
+  ];
+  for (const l of m.lines)
+    out.push(
+      row([
+        l.service,
+        l.application,
+        l.ports,
+        l.protocol,
+        ...l.cells.map((c) => (c ? `${SYMBOL[c.verdict]} ${cellDetail(c)}`.trim() : SYMBOL.none)),
+      ]),
+    );
   out.push('', `**${summaryLine(report)}**`);
   const failures = failureLines(report);
   if (failures.length > 0) out.push('', '### Not passing', '', ...failures.map((f) => `- ${mdCell(f)}`));
@@ -26,7 +40,15 @@ function renderReport(report: Report): string {
     out.push('', '### What to change', '');
     for (const r of failed) {
       out.push(`- **${r.id}** (${r.host}, ${r.direction}): ${mdCell(r.remediation!)}`);
-      if (r.firewallRules) out.push('', '  ```', ...Object.values(r.firewallRules).flatMap((rule) => rule.split('\n')).map((l) => `  ${l}`), '  ```');
+      if (r.firewallRules)
+        out.push(
+          '',
+          '  ```',
+          ...Object.values(r.firewallRules)
+            .flatMap((rule) => rule.split('\n'))
+            .map((l) => `  ${l}`),
+          '  ```',
+        );
     }
     const advice = [...new Set(failed.flatMap((r) => r.advice ?? []))];
     if (advice.length > 0) out.push('', '### From the installation guide', '', ...advice.map((a) => `- ${mdCell(a)}`));
@@ -43,7 +65,18 @@ export const markdownRenderer: Renderer = {
   render(doc) {
     if (doc.kind === 'report') return renderReport(doc.report);
     const head = ['ID', 'Service', 'Application', 'Ports', 'Protocol', 'Inbound', 'Outbound', 'Peer'];
-    const lines = doc.rows.map((r) => row([r.id, r.service, r.application, formatPorts(r.ports, r.anyOf), r.protocol.toUpperCase(), r.inbound ? 'X' : '—', r.outbound ? 'X' : '—', r.peer ?? '']));
+    const lines = doc.rows.map((r) =>
+      row([
+        r.id,
+        r.service,
+        r.application,
+        formatPorts(r.ports, r.anyOf),
+        r.protocol.toUpperCase(),
+        r.inbound ? 'X' : '—',
+        r.outbound ? 'X' : '—',
+        r.peer ?? '',
+      ]),
+    );
     return `${[row(head), `|${head.map(() => ' --- ').join('|')}|`, ...lines].join('\n')}\n`;
   },
 };

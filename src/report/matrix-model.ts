@@ -2,7 +2,12 @@ import type { Direction, Protocol } from '../table/types.js';
 import type { Report, RowResult } from './types.js';
 
 /** A column of the matrix: one host in one direction (and, for `matrix`, from one host). */
-export interface MatrixColumn { host: string; direction: Direction; from?: string; label: string }
+export interface MatrixColumn {
+  host: string;
+  direction: Direction;
+  from?: string;
+  label: string;
+}
 
 /** A line of the matrix: one table row, a cell per column (undefined: not required). */
 export interface MatrixLine {
@@ -15,7 +20,10 @@ export interface MatrixLine {
 }
 
 /** The matrix of a report, shared by the table, markdown and html renderers. */
-export interface Matrix { columns: MatrixColumn[]; lines: MatrixLine[] }
+export interface Matrix {
+  columns: MatrixColumn[];
+  lines: MatrixLine[];
+}
 
 const ARROW: Record<Direction, string> = { inbound: 'in', outbound: 'out' };
 
@@ -29,15 +37,32 @@ export function buildMatrix(report: Report): Matrix {
     const ck = keyOf(r);
     if (!colIndex.has(ck)) {
       colIndex.set(ck, columns.length);
-      columns.push({ host: r.host, direction: r.direction, from: r.from, label: r.from ? `${r.from} → ${r.host}` : `${r.host} ${ARROW[r.direction]}` });
+      columns.push({
+        host: r.host,
+        direction: r.direction,
+        from: r.from,
+        label: r.from ? `${r.from} → ${r.host}` : `${r.host} ${ARROW[r.direction]}`,
+      });
     }
     if (!lines.has(r.id)) {
-      lines.set(r.id, { id: r.id, service: r.service, application: r.application, ports: r.ports, protocol: r.protocol, cells: [] });
+      lines.set(r.id, {
+        id: r.id,
+        service: r.service,
+        application: r.application,
+        ports: r.ports,
+        protocol: r.protocol,
+        cells: [],
+      });
     }
   }
   const hostOrder = [...new Set(columns.map((c) => c.host))];
-  columns.sort((a, b) => a.direction.localeCompare(b.direction) || hostOrder.indexOf(a.host) - hostOrder.indexOf(b.host) || (a.from ?? '').localeCompare(b.from ?? ''));
-  columns.forEach((c, i) => colIndex.set(`${c.host}|${c.direction}|${c.from ?? ''}`, i));
+  columns.sort(
+    (a, b) =>
+      a.direction.localeCompare(b.direction) ||
+      hostOrder.indexOf(a.host) - hostOrder.indexOf(b.host) ||
+      (a.from ?? '').localeCompare(b.from ?? ''),
+  );
+  for (const [i, c] of columns.entries()) colIndex.set(`${c.host}|${c.direction}|${c.from ?? ''}`, i);
   for (const r of report.rows) lines.get(r.id)!.cells[colIndex.get(keyOf(r))!] = r;
   for (const line of lines.values()) line.cells = Array.from({ length: columns.length }, (_, i) => line.cells[i]);
   return { columns, lines: [...lines.values()] };

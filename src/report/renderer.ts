@@ -2,12 +2,12 @@ import type { PortRow, PortTable } from '../table/types.js';
 import type { Report } from './types.js';
 
 /** What a renderer is given: a check/audit/listen report, or the port table itself. */
-export type RenderDocument =
-  | { kind: 'report'; report: Report }
-  | { kind: 'ports'; table: PortTable; rows: PortRow[] };
+export type RenderDocument = { kind: 'report'; report: Report } | { kind: 'ports'; table: PortTable; rows: PortRow[] };
 
 /** How to render. */
-export interface RenderContext { color: boolean }
+export interface RenderContext {
+  color: boolean;
+}
 
 /** One output format. Renderers read only the document they are given. */
 export interface Renderer {

@@ -17,17 +17,25 @@ function renderReport(report: Report, ctx: RenderContext): string {
   const matrix = buildMatrix(report);
   const table = newTable(['Service', 'Application', 'Ports', 'Proto', ...matrix.columns.map((c) => c.label)]);
   for (const line of matrix.lines) {
-    const cells = line.cells.map((r) => (r ? paintVerdict(`${SYMBOL[r.verdict]} ${cellDetail(r)}`.trim(), r.verdict, ctx.color) : SYMBOL.none));
+    const cells = line.cells.map((r) =>
+      r ? paintVerdict(`${SYMBOL[r.verdict]} ${cellDetail(r)}`.trim(), r.verdict, ctx.color) : SYMBOL.none,
+    );
     table.push([line.service, line.application, line.ports, line.protocol, ...cells]);
   }
   const out = [table.toString(), summaryLine(report)];
   const failures = failureLines(report);
   if (failures.length > 0) out.push('', paint('Not passing:', 'bold', ctx.color), ...failures.map((l) => `  ${l}`));
   const remediation = [...new Set(report.rows.map((r) => r.remediation).filter(Boolean))];
-  if (remediation.length > 0) out.push('', paint('What to change:', 'bold', ctx.color), ...remediation.map((l) => `  - ${l}`));
+  if (remediation.length > 0)
+    out.push('', paint('What to change:', 'bold', ctx.color), ...remediation.map((l) => `  - ${l}`));
   const advice = [...new Set(report.rows.flatMap((r) => r.advice ?? []))];
-  if (advice.length > 0) out.push('', paint('From the installation guide:', 'bold', ctx.color), ...advice.map((l) => `  - ${l}`));
-  if (report.rows.some((r) => r.firewallRules)) out.push('', 'Firewall rules (nftables, iptables, Windows, Cisco ASA) for each failed row: --format json, html or markdown.');
+  if (advice.length > 0)
+    out.push('', paint('From the installation guide:', 'bold', ctx.color), ...advice.map((l) => `  - ${l}`));
+  if (report.rows.some((r) => r.firewallRules))
+    out.push(
+      '',
+      'Firewall rules (nftables, iptables, Windows, Cisco ASA) for each failed row: --format json, html or markdown.',
+    );
   for (const s of report.skipped ?? []) out.push(`  skipped ${s.id} (${s.direction}): ${s.reason}`);
   for (const n of report.notes ?? []) out.push(`note: ${n}`);
   return `${out.join('\n')}\n`;
@@ -39,8 +47,16 @@ function renderPorts(doc: Extract<RenderDocument, { kind: 'ports' }>): string {
   const footnotes = new Footnotes();
   for (const row of doc.rows) {
     const marks = footnotes.marks(row.notes).join('');
-    table.push([row.id, `${row.service}${marks ? ` ${marks}` : ''}`, row.application, formatPorts(row.ports, row.anyOf),
-      row.protocol.toUpperCase(), row.inbound ? 'X' : '—', row.outbound ? 'X' : '—', row.peer ?? '']);
+    table.push([
+      row.id,
+      `${row.service}${marks ? ` ${marks}` : ''}`,
+      row.application,
+      formatPorts(row.ports, row.anyOf),
+      row.protocol.toUpperCase(),
+      row.inbound ? 'X' : '—',
+      row.outbound ? 'X' : '—',
+      row.peer ?? '',
+    ]);
   }
   const foot = footnotes.notes.map((n, i) => `[${i + 1}] ${n}`);
   return `${doc.table.product}\n${table.toString()}\n${doc.rows.length} rows${foot.length ? `\n${foot.join('\n')}` : ''}\n`;

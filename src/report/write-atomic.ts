@@ -24,10 +24,16 @@ export function writeAtomic(file: string, content: string): void {
       writeFileSync(target, content);
       return;
     } catch (err) {
-      throw new OutputError(`--output ${file}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? 'error'})`, err);
+      throw new OutputError(
+        `--output ${file}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        err,
+      );
     }
   }
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', 0o644);

@@ -8,7 +8,10 @@ export function unmapAddress(address: string): string {
 }
 
 /** Which sources the responder answers: everyone, or the --allow CIDRs. */
-export interface AllowList { allows(address: string): boolean; size: number }
+export interface AllowList {
+  allows(address: string): boolean;
+  size: number;
+}
 
 /** Parses --allow CIDR values (a bare address means one host); an empty list allows everyone. */
 export function parseAllowList(cidrs: readonly string[] | undefined): AllowList {
@@ -18,7 +21,14 @@ export function parseAllowList(cidrs: readonly string[] | undefined): AllowList 
     const family = net.isIPv4(addr ?? '') ? 'ipv4' : net.isIPv6(addr ?? '') ? 'ipv6' : undefined;
     const max = family === 'ipv4' ? 32 : 128;
     const prefix = bits === undefined ? max : Number(bits);
-    if (!family || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > max || (bits !== undefined && !/^\d+$/.test(bits))) {
+    if (
+      !family ||
+      extra !== undefined ||
+      !Number.isInteger(prefix) ||
+      prefix < 0 ||
+      prefix > max ||
+      (bits !== undefined && !/^\d+$/.test(bits))
+    ) {
       throw new InputError(`--allow "${cidr}": expected an address or CIDR such as 10.1.2.0/24 or 2001:db8::/64`);
     }
     list.addSubnet(addr!, prefix, family);

@@ -9,11 +9,21 @@ import type { Protocol } from '../table/types.js';
  * bare acknowledgement; anything else is garbage and gets nothing. A UDP answer is never
  * larger than the request that caused it.
  */
-export function answerFor(request: Buffer, protocol: Protocol, localPort: number, source: { address: string; port: number }, token: string | undefined): Buffer | undefined {
+export function answerFor(
+  request: Buffer,
+  protocol: Protocol,
+  localPort: number,
+  source: { address: string; port: number },
+  token: string | undefined,
+): Buffer | undefined {
   const nonce = decodeRequest(request);
   let reply: Buffer | undefined;
   if (nonce !== undefined) {
-    reply = encodeReply(token !== undefined ? proof(token, nonce, protocol, localPort) : undefined, unmapAddress(source.address), source.port);
+    reply = encodeReply(
+      token !== undefined ? proof(token, nonce, protocol, localPort) : undefined,
+      unmapAddress(source.address),
+      source.port,
+    );
   } else if (protocol === 'udp' && [...UDP_PAYLOADS.values()].some((p) => p.matches(request))) {
     reply = Buffer.from('PMX1 A\n', 'ascii');
   }

@@ -1,9 +1,16 @@
 /** How many answers a source gets: a token bucket per source address. */
-export interface RateLimitOptions { perSecond: number; burst: number; maxSources: number }
+export interface RateLimitOptions {
+  perSecond: number;
+  burst: number;
+  maxSources: number;
+}
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 200, burst: 400, maxSources: 10000 };
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 /**
  * A per-source token bucket. The table of sources is bounded: when full, the
@@ -11,7 +18,10 @@ interface Bucket { tokens: number; at: number }
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  constructor(private readonly opts: RateLimitOptions = DEFAULT_RATE_LIMIT, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly opts: RateLimitOptions = DEFAULT_RATE_LIMIT,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** True when the source may be answered now (and spends one token). */
   take(source: string): boolean {

@@ -9,7 +9,12 @@ const MAX_REQUEST = 256;
 function serve(socket: net.Socket, port: number, ctx: ResponderContext, open: Set<net.Socket>): void {
   const source = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
   const fromSource = ctx.perSource.get(source.address) ?? 0;
-  if (!ctx.allow.allows(source.address) || ctx.stats.open >= ctx.maxConnections || fromSource >= ctx.maxPerSource || !ctx.limiter.take(source.address)) {
+  if (
+    !ctx.allow.allows(source.address) ||
+    ctx.stats.open >= ctx.maxConnections ||
+    fromSource >= ctx.maxPerSource ||
+    !ctx.limiter.take(source.address)
+  ) {
     ctx.stats.refused++;
     socket.on('error', () => undefined);
     socket.destroy();
@@ -31,12 +36,20 @@ function serve(socket: net.Socket, port: number, ctx: ResponderContext, open: Se
   });
   socket.on('data', (chunk: Buffer) => {
     buffered = Buffer.concat([buffered, chunk]);
-    if (buffered.length > MAX_REQUEST) { ctx.stats.dropped++; socket.destroy(); return; }
+    if (buffered.length > MAX_REQUEST) {
+      ctx.stats.dropped++;
+      socket.destroy();
+      return;
+    }
     if (!buffered.includes(0x0a)) return;
     const nonce = ctx.log ? decodeRequest(buffered) : undefined;
     if (nonce) ctx.log!.record(nonce, 'tcp', port);
     const reply = answerFor(buffered, 'tcp', port, source, ctx.token);
-    if (!reply) { ctx.stats.dropped++; socket.destroy(); return; }
+    if (!reply) {
+      ctx.stats.dropped++;
+      socket.destroy();
+      return;
+    }
     ctx.stats.answered++;
     socket.end(reply);
   });
@@ -52,10 +65,11 @@ export function tcpResponder(address: string, port: number, ctx: ResponderContex
       server.removeListener('error', reject);
       server.on('error', () => undefined);
       resolve({
-        close: () => new Promise((done) => {
-          for (const s of open) s.destroy();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise((done) => {
+            for (const s of open) s.destroy();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -22,7 +22,13 @@ export interface ResponderContext {
 }
 
 /** Counters for the end-of-run line and for tests. */
-export interface ResponderStats { answered: number; dropped: number; refused: number; connections: number; open: number }
+export interface ResponderStats {
+  answered: number;
+  dropped: number;
+  refused: number;
+  connections: number;
+  open: number;
+}
 
 /** One port the responder tried to bind. */
 export interface BindOutcome {
@@ -35,4 +41,6 @@ export interface BindOutcome {
 }
 
 /** A bound listener that can be closed. */
-export interface Listener { close(): Promise<void> }
+export interface Listener {
+  close(): Promise<void>;
+}

@@ -12,11 +12,20 @@ export function udpResponder(address: string, port: number, ctx: ResponderContex
       const nonce = decodeRequest(msg);
       if (nonce) ctx.log.record(nonce, 'udp', port);
     }
-    if (!ctx.allow.allows(rinfo.address)) { ctx.stats.refused++; return; }
+    if (!ctx.allow.allows(rinfo.address)) {
+      ctx.stats.refused++;
+      return;
+    }
     const reply = answerFor(msg, 'udp', port, rinfo, ctx.token);
-    if (!reply) { ctx.stats.dropped++; return; }
+    if (!reply) {
+      ctx.stats.dropped++;
+      return;
+    }
     // Only answers spend the source's budget: garbage costs an attacker nothing and us little.
-    if (!ctx.limiter.take(rinfo.address)) { ctx.stats.refused++; return; }
+    if (!ctx.limiter.take(rinfo.address)) {
+      ctx.stats.refused++;
+      return;
+    }
     ctx.stats.answered++;
     socket.send(reply, rinfo.port, rinfo.address, () => undefined);
   });
@@ -25,7 +34,16 @@ export function udpResponder(address: string, port: number, ctx: ResponderContex
     socket.bind({ address, port, exclusive: true }, () => {
       socket.removeListener('error', reject);
       socket.on('error', () => undefined);
-      resolve({ close: () => new Promise((done) => { try { socket.close(() => done()); } catch { done(); } }) });
+      resolve({
+        close: () =>
+          new Promise((done) => {
+            try {
+              socket.close(() => done());
+            } catch {
+              done();
+            }
+          }),
+      });
     });
   });
 }

@@ -36,9 +36,15 @@ function readText(file: string): string {
   } catch (err) {
     if (err instanceof TableError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new TableError(file, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'error'})`, { cause: err });
+    throw new TableError(file, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'error'})`, {
+      cause: err,
+    });
   }
-  if (bytes.length > MAX_TABLE_BYTES) throw new TableError(file, `file is larger than ${MAX_TABLE_BYTES} bytes: expected a port table of a few kilobytes`);
+  if (bytes.length > MAX_TABLE_BYTES)
+    throw new TableError(
+      file,
+      `file is larger than ${MAX_TABLE_BYTES} bytes: expected a port table of a few kilobytes`,
+    );
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (err) {
@@ -59,7 +65,7 @@ function parseJson(file: string, text: string): unknown {
 /** Loads and validates a port table; the embedded Table A-1 when no file is given. */
 export function loadTable(file: string = EMBEDDED_TABLE): PortTable {
   const doc = parseJson(file, readText(file));
-  let problem;
+  let problem: ReturnType<typeof validateTable>;
   try {
     problem = validateTable(doc);
   } catch (err) {

@@ -1,5 +1,8 @@
 /** An inclusive port range. */
-export interface PortRange { from: number; to: number }
+export interface PortRange {
+  from: number;
+  to: number;
+}
 
 const RANGE = /^(\d{1,5})-(\d{1,5})$/;
 const SINGLE = /^\d{1,5}$/;
@@ -32,7 +35,10 @@ export function expandPorts(entries: ReadonlyArray<number | string>): number[] {
     const range = parsePortEntry(entry);
     if (!range) continue;
     for (let p = range.from; p <= range.to; p++) {
-      if (!seen.has(p)) { seen.add(p); out.push(p); }
+      if (!seen.has(p)) {
+        seen.add(p);
+        out.push(p);
+      }
     }
   }
   return out;
@@ -74,5 +80,7 @@ export function toRanges(ports: readonly number[]): PortRange[] {
 
 /** Ports as compact text: [1,2,3,7] -> "1-3, 7". */
 export function compressPorts(ports: readonly number[]): string {
-  return toRanges(ports).map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ');
+  return toRanges(ports)
+    .map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`))
+    .join(', ');
 }

@@ -1,18 +1,26 @@
 import type { ErrorObject } from 'ajv';
 
 /** Where in the table an error sits, and what was expected there. */
-export interface TableProblem { row?: string; field?: string; message: string }
+export interface TableProblem {
+  row?: string;
+  field?: string;
+  message: string;
+}
 
 // "/rows/3/ports/0" -> ["rows", "3", "ports", "0"]
 function segments(pointer: string): string[] {
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 // Describes a JSON value's kind the way a user reads it.
 export function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'number') return `${value}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
@@ -54,7 +62,9 @@ function expectation(err: ErrorObject, value: unknown, field: string): string {
     case 'enum':
       return `expected one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, ${got}`;
     case 'minItems':
-      return field === 'ports' ? 'expected at least one port, got an empty list' : `expected at least ${String(err.params.limit)} item(s)`;
+      return field === 'ports'
+        ? 'expected at least one port, got an empty list'
+        : `expected at least ${String(err.params.limit)} item(s)`;
     case 'minLength':
       return 'expected a non-empty string';
     case 'pattern':
@@ -79,5 +89,10 @@ export function describeSchemaError(doc: unknown, errors: ErrorObject[]): TableP
     return { row: rowLabel(doc, Number(parts[1])), field: field || undefined, message: expectation(err, value, field) };
   }
   const field = fieldName(parts);
-  return { field: field || undefined, message: field ? expectation(err, value, field) : `expected a table object with "product" and "rows", got ${kindOf(doc)}` };
+  return {
+    field: field || undefined,
+    message: field
+      ? expectation(err, value, field)
+      : `expected a table object with "product" and "rows", got ${kindOf(doc)}`,
+  };
 }

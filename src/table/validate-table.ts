@@ -22,7 +22,8 @@ function semanticProblem(doc: { rows: PortRow[] }): TableProblem | undefined {
   for (const [index, row] of doc.rows.entries()) {
     const label = rowLabel(doc, index);
     const first = ids.get(row.id);
-    if (first !== undefined) return { row: label, field: 'id', message: `duplicate id, already used by row #${first + 1}` };
+    if (first !== undefined)
+      return { row: label, field: 'id', message: `duplicate id, already used by row #${first + 1}` };
     ids.set(row.id, index);
     for (const [i, entry] of row.ports.entries()) {
       const range = parsePortEntry(entry)!;
@@ -34,7 +35,11 @@ function semanticProblem(doc: { rows: PortRow[] }): TableProblem | undefined {
       }
     }
     if (!row.inbound && !row.outbound) {
-      return { row: label, field: 'inbound', message: 'a row must be inbound, outbound or both: expected inbound or outbound to be true' };
+      return {
+        row: label,
+        field: 'inbound',
+        message: 'a row must be inbound, outbound or both: expected inbound or outbound to be true',
+      };
     }
   }
   return undefined;

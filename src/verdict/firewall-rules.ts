@@ -13,9 +13,15 @@ export interface Flow {
 }
 
 /** One rule per firewall dialect. */
-export interface FirewallRules { nftables: string; iptables: string; windows: string; asa: string }
+export interface FirewallRules {
+  nftables: string;
+  iptables: string;
+  windows: string;
+  asa: string;
+}
 
-const span = (p: { from: number; to: number }, sep: string) => (p.from === p.to ? `${p.from}` : `${p.from}${sep}${p.to}`);
+const span = (p: { from: number; to: number }, sep: string) =>
+  p.from === p.to ? `${p.from}` : `${p.from}${sep}${p.to}`;
 const isV6 = (a?: string) => a !== undefined && net.isIPv6(a);
 
 // nftables: one rule with a port set.
@@ -56,7 +62,12 @@ function win(f: Flow): string {
 // Cisco ASA extended access list: one line per port or range.
 function asa(f: Flow): string {
   const host = (a?: string) => (a ? `host ${a}` : 'any');
-  return f.ports.map((p) => `access-list PORTMATRIX extended permit ${f.protocol} ${host(f.source)} ${host(f.destination)} ${p.from === p.to ? `eq ${p.from}` : `range ${p.from} ${p.to}`}`).join('\n');
+  return f.ports
+    .map(
+      (p) =>
+        `access-list PORTMATRIX extended permit ${f.protocol} ${host(f.source)} ${host(f.destination)} ${p.from === p.to ? `eq ${p.from}` : `range ${p.from} ${p.to}`}`,
+    )
+    .join('\n');
 }
 
 /** The rules that would allow a flow, as nftables, iptables, Windows and Cisco ASA write them. */

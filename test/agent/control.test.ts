@@ -1,6 +1,12 @@
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRequest, checkResponse, signRequest, signResponse, REPLAY_WINDOW_MS } from '../../src/agent/control-protocol.js';
+import {
+  checkRequest,
+  checkResponse,
+  signRequest,
+  signResponse,
+  REPLAY_WINDOW_MS,
+} from '../../src/agent/control-protocol.js';
 import { startAgent, type RunningAgent } from '../../src/agent/agent-server.js';
 import { callAgent } from '../../src/agent/agent-client.js';
 import { parseAllowList } from '../../src/responder/allow-list.js';
@@ -9,9 +15,22 @@ import { loadTable } from '../../src/table/load-table.js';
 describe('control protocol', () => {
   it.each([
     ['authentic', (r: ReturnType<typeof signRequest>) => r, undefined],
-    ['wrong token', (r: ReturnType<typeof signRequest>) => ({ ...r, mac: signRequest('other', r.op, JSON.parse(r.body)).mac }), 'bad signature (wrong token?)'],
-    ['tampered body', (r: ReturnType<typeof signRequest>) => ({ ...r, body: '{"hosts":["10.0.0.9"]}' }), 'bad signature (wrong token?)'],
-    ['too old', (r: ReturnType<typeof signRequest>) => r, 'request outside the 5 s window (are the clocks in sync?)', -REPLAY_WINDOW_MS - 1000],
+    [
+      'wrong token',
+      (r: ReturnType<typeof signRequest>) => ({ ...r, mac: signRequest('other', r.op, JSON.parse(r.body)).mac }),
+      'bad signature (wrong token?)',
+    ],
+    [
+      'tampered body',
+      (r: ReturnType<typeof signRequest>) => ({ ...r, body: '{"hosts":["10.0.0.9"]}' }),
+      'bad signature (wrong token?)',
+    ],
+    [
+      'too old',
+      (r: ReturnType<typeof signRequest>) => r,
+      'request outside the 5 s window (are the clocks in sync?)',
+      -REPLAY_WINDOW_MS - 1000,
+    ],
     ['malformed', () => ({ v: 2 }) as never, 'malformed request'],
   ])('%s', (_n, mutate, refusal, skew = 0) => {
     const req = mutate(signRequest('tk', 'check', { hosts: ['127.0.0.1'] }, Date.now() + (skew as number)));
@@ -36,7 +55,9 @@ describe('control protocol', () => {
 
 describe('a live agent on loopback', () => {
   let agent: RunningAgent;
-  beforeAll(async () => { agent = await startAgent({ token: 'tk', port: 0, bind: '127.0.0.1', allow: parseAllowList([]) }); });
+  beforeAll(async () => {
+    agent = await startAgent({ token: 'tk', port: 0, bind: '127.0.0.1', allow: parseAllowList([]) });
+  });
   afterAll(() => agent?.close());
   const at = (over: object = {}) => ({ host: '127.0.0.1', port: agent.port, token: 'tk', ...over });
 
@@ -47,12 +68,17 @@ describe('a live agent on loopback', () => {
 
   it('refuses a replayed request on the wire', async () => {
     const req = signRequest('tk', 'hello', {});
-    const send = () => new Promise<string>((resolve) => {
-      const s = tls.connect({ host: '127.0.0.1', port: agent.port, rejectUnauthorized: false }, () => s.write(`${JSON.stringify(req)}\n`));
-      let out = '';
-      s.on('data', (d: Buffer) => { out += d; });
-      s.on('end', () => resolve(out));
-    });
+    const send = () =>
+      new Promise<string>((resolve) => {
+        const s = tls.connect({ host: '127.0.0.1', port: agent.port, rejectUnauthorized: false }, () =>
+          s.write(`${JSON.stringify(req)}\n`),
+        );
+        let out = '';
+        s.on('data', (d: Buffer) => {
+          out += d;
+        });
+        s.on('end', () => resolve(out));
+      });
     expect(JSON.parse(await send()).ok).toBe(true);
     const second = JSON.parse(await send());
     expect(second.ok).toBe(false);
@@ -61,16 +87,34 @@ describe('a live agent on loopback', () => {
 
   it('starts a responder, logs the nonces it receives, and stops it', async () => {
     const table = loadTable();
-    const body = { table: { product: table.product, rows: table.rows }, direction: 'inbound', only: [42342], portOffset: 11000 + Math.floor(Math.random() * 4000) };
-    const started = await callAgent<{ id: string; report: { results: Array<{ state: string }> } }>(at(), 'listen', { ...body, bind: '127.0.0.1' });
+    const body = {
+      table: { product: table.product, rows: table.rows },
+      direction: 'inbound',
+      only: [42342],
+      portOffset: 11000 + Math.floor(Math.random() * 4000),
+    };
+    const started = await callAgent<{ id: string; report: { results: Array<{ state: string }> } }>(at(), 'listen', {
+      ...body,
+      bind: '127.0.0.1',
+    });
     expect(started.report.results.map((r) => r.state)).toEqual(['bound']);
-    const { report } = await callAgent<{ report: { results: Array<{ state: string; verified: boolean }> } }>(at(), 'check', { ...body, hosts: ['127.0.0.1'] });
+    const { report } = await callAgent<{ report: { results: Array<{ state: string; verified: boolean }> } }>(
+      at(),
+      'check',
+      { ...body, hosts: ['127.0.0.1'] },
+    );
     expect(report.results.map((r) => [r.state, r.verified])).toEqual([['open', true]]);
     expect(await callAgent(at(), 'seen', { nonces: ['00'.repeat(16)] })).toEqual({ arrived: [] });
     expect(await callAgent(at(), 'stop', { id: started.id })).toEqual({ stopped: true });
   });
 
   it('refuses a bad table with the row and field', async () => {
-    await expect(callAgent(at(), 'check', { table: { product: 'x', rows: [{ id: 'a' }] }, hosts: ['127.0.0.1'], direction: 'inbound' })).rejects.toThrow(/refused: table: row "a" \(#1\), field "service"/);
+    await expect(
+      callAgent(at(), 'check', {
+        table: { product: 'x', rows: [{ id: 'a' }] },
+        hosts: ['127.0.0.1'],
+        direction: 'inbound',
+      }),
+    ).rejects.toThrow(/refused: table: row "a" \(#1\), field "service"/);
   });
 });

@@ -10,8 +10,12 @@ describe('check on loopback with a user table', () => {
   let rangeStart: number;
 
   beforeAll(async () => {
-    const l = await tcpListener(); open.push(l); tcpOpen = l.port;
-    const e = await udpEcho(); open.push(e); udpOpen = e.port;
+    const l = await tcpListener();
+    open.push(l);
+    tcpOpen = l.port;
+    const e = await udpEcho();
+    open.push(e);
+    udpOpen = e.port;
     tcpClosed = await closedPort('tcp');
     udpClosed = await closedPort('udp');
     // A range of 4 ports where only the ones we listen on are open: find 4 free consecutive ports.
@@ -22,28 +26,84 @@ describe('check on loopback with a user table', () => {
       await a.close();
       rangeStart = base;
       const ls = await Promise.all([base, base + 2].map((p) => listenOn(p)));
-      if (ls.every(Boolean)) { open.push(...(ls as Array<{ port: number; close(): Promise<void> }>)); break; }
+      if (ls.every(Boolean)) {
+        open.push(...(ls as Array<{ port: number; close(): Promise<void> }>));
+        break;
+      }
       await Promise.all(ls.map((x) => x?.close()));
     }
     table = writeTable({
       product: 'Loopback test',
       rows: [
-        { id: 'tcp-open', service: 'T', application: 'Alpha', ports: [tcpOpen], protocol: 'tcp', inbound: true, outbound: false },
-        { id: 'tcp-closed', service: 'T', application: 'Alpha', ports: [tcpClosed], protocol: 'tcp', inbound: true, outbound: false },
-        { id: 'udp-open', service: 'U', application: 'Beta', ports: [udpOpen], protocol: 'udp', inbound: true, outbound: false },
-        { id: 'udp-closed', service: 'U', application: 'Beta', ports: [udpClosed], protocol: 'udp', inbound: true, outbound: false },
-        { id: 'range', service: 'R', application: 'Gamma', ports: [`${rangeStart}-${rangeStart + 3}`], protocol: 'tcp', inbound: true, outbound: false },
-        { id: 'either', service: 'E', application: 'Gamma', ports: [tcpClosed, tcpOpen], protocol: 'tcp', inbound: true, outbound: false, anyOf: true },
+        {
+          id: 'tcp-open',
+          service: 'T',
+          application: 'Alpha',
+          ports: [tcpOpen],
+          protocol: 'tcp',
+          inbound: true,
+          outbound: false,
+        },
+        {
+          id: 'tcp-closed',
+          service: 'T',
+          application: 'Alpha',
+          ports: [tcpClosed],
+          protocol: 'tcp',
+          inbound: true,
+          outbound: false,
+        },
+        {
+          id: 'udp-open',
+          service: 'U',
+          application: 'Beta',
+          ports: [udpOpen],
+          protocol: 'udp',
+          inbound: true,
+          outbound: false,
+        },
+        {
+          id: 'udp-closed',
+          service: 'U',
+          application: 'Beta',
+          ports: [udpClosed],
+          protocol: 'udp',
+          inbound: true,
+          outbound: false,
+        },
+        {
+          id: 'range',
+          service: 'R',
+          application: 'Gamma',
+          ports: [`${rangeStart}-${rangeStart + 3}`],
+          protocol: 'tcp',
+          inbound: true,
+          outbound: false,
+        },
+        {
+          id: 'either',
+          service: 'E',
+          application: 'Gamma',
+          ports: [tcpClosed, tcpOpen],
+          protocol: 'tcp',
+          inbound: true,
+          outbound: false,
+          anyOf: true,
+        },
       ],
     });
   });
-  afterAll(async () => { await Promise.all(open.map((o) => o.close())); });
+  afterAll(async () => {
+    await Promise.all(open.map((o) => o.close()));
+  });
 
   async function listenOn(port: number) {
     const net = await import('node:net');
     return new Promise<{ port: number; close(): Promise<void> } | undefined>((resolve) => {
-      const s = net.createServer().once('error', () => resolve(undefined)).listen(port, '127.0.0.1', () =>
-        resolve({ port, close: () => new Promise((r) => s.close(() => r())) }));
+      const s = net
+        .createServer()
+        .once('error', () => resolve(undefined))
+        .listen(port, '127.0.0.1', () => resolve({ port, close: () => new Promise((r) => s.close(() => r())) }));
     });
   }
 
@@ -58,19 +118,53 @@ describe('check on loopback with a user table', () => {
     expect(byId('udp-closed')).toEqual([[udpClosed, 'closed', 'fail']]);
     const rows = Object.fromEntries(report.rows.map((x) => [x.id, [x.verdict, x.passed, x.total]]));
     expect(rows).toEqual({
-      'tcp-open': ['pass', 1, 1], 'tcp-closed': ['fail', 0, 1], 'udp-open': ['pass', 1, 1], 'udp-closed': ['fail', 0, 1],
-      range: ['fail', 2, 4], either: ['pass', 1, 2],
+      'tcp-open': ['pass', 1, 1],
+      'tcp-closed': ['fail', 0, 1],
+      'udp-open': ['pass', 1, 1],
+      'udp-closed': ['fail', 0, 1],
+      range: ['fail', 2, 4],
+      either: ['pass', 1, 2],
     });
     expect(report.rows.find((x) => x.id === 'range')?.failedPorts).toEqual([rangeStart + 1, rangeStart + 3]);
-    expect(report.summary).toMatchObject({ probes: 8, pass: 5, fail: 5, unknown: 0, rows: { pass: 3, fail: 3, unknown: 0 } });
-    expect(report).toMatchObject({ schemaVersion: 1, command: 'check', tool: { name: 'portmatrix' }, settings: { concurrency: 128, timeoutMs: 1500, retries: 1 } });
+    expect(report.summary).toMatchObject({
+      probes: 8,
+      pass: 5,
+      fail: 5,
+      unknown: 0,
+      rows: { pass: 3, fail: 3, unknown: 0 },
+    });
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      command: 'check',
+      tool: { name: 'portmatrix' },
+      settings: { concurrency: 128, timeoutMs: 1500, retries: 1 },
+    });
     expect(report.results.every((x) => x.host === host && x.direction === 'inbound')).toBe(true);
   });
 
   it('probes every HOST given, and a repeated single-valued option takes its last value', async () => {
-    const r = await runCli(['check', '127.0.0.1', '::1', 'localhost', '--ports', table, '--only', String(tcpOpen), '--timeout', '5', '--timeout', '1500', '--format', 'json']);
+    const r = await runCli([
+      'check',
+      '127.0.0.1',
+      '::1',
+      'localhost',
+      '--ports',
+      table,
+      '--only',
+      String(tcpOpen),
+      '--timeout',
+      '5',
+      '--timeout',
+      '1500',
+      '--format',
+      'json',
+    ]);
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.rows.filter((x) => x.id === 'tcp-open').map((x) => x.host)).toEqual(['127.0.0.1', '::1', 'localhost']);
+    expect(report.rows.filter((x) => x.id === 'tcp-open').map((x) => x.host)).toEqual([
+      '127.0.0.1',
+      '::1',
+      'localhost',
+    ]);
     expect(report.settings.timeoutMs).toBe(1500);
   });
 
@@ -83,7 +177,16 @@ describe('check on loopback with a user table', () => {
   });
 
   it('exits 0 when every selected row passes (--only)', async () => {
-    const r = await runCli(['check', '127.0.0.1', '--ports', table, '--only', `${tcpOpen},${udpOpen}`, '--format', 'json']);
+    const r = await runCli([
+      'check',
+      '127.0.0.1',
+      '--ports',
+      table,
+      '--only',
+      `${tcpOpen},${udpOpen}`,
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as Report).rows.map((x) => x.id).sort()).toEqual(['either', 'tcp-open', 'udp-open']);
   });
@@ -103,7 +206,10 @@ describe('bad options exit 2 with a clear message', () => {
     [['check', '127.0.0.1', '--retries', '11'], /--retries 11: expected a whole number from 0 to 10/],
     [['check', '127.0.0.1', '--only', '80-70'], /--only "80-70": range "80-70" is reversed/],
     [['check', '127.0.0.1', '--peer', 'aaa'], /--peer "aaa": expected ROLE=HOST/],
-    [['check', '127.0.0.1', '--port-offset', '65000'], /--port-offset 65000: port 49514 of row "syslog-common-services" would become 114514; expected an offset that keeps every selected port within 1-65535/],
+    [
+      ['check', '127.0.0.1', '--port-offset', '65000'],
+      /--port-offset 65000: port 49514 of row "syslog-common-services" would become 114514; expected an offset that keeps every selected port within 1-65535/,
+    ],
     [['check', '127.0.0.1', '--format', 'yaml'], /Invalid values:[\s\S]*format/],
     [['check', '127.0.0.1', '--bogus'], /Unknown argument: bogus/],
     [['check', '0.0.0.0'], /host "0.0.0.0" is the unspecified address/],

@@ -8,11 +8,21 @@ const SEED = Number(process.env.PORTMATRIX_FUZZ_SEED ?? 20261125);
 
 describe('fuzzing (seeded)', () => {
   it(`1,000 mutated tables and 1,000 random argument vectors end with 0, 1 or 2 and a clear message (seed ${SEED})`, async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'test/support/fuzz-cli.mjs'), String(SEED), '1000', '1000', tempDir('fuzz-')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'test/support/fuzz-cli.mjs'), String(SEED), '1000', '1000', tempDir('fuzz-')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d; });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+    });
     await new Promise((resolve) => child.on('close', resolve));
-    const summary = JSON.parse(out.trim().split('\n').pop()!) as { codes: Record<string, number>; failures: unknown[]; failureCount: number };
+    const summary = JSON.parse(out.trim().split('\n').pop()!) as {
+      codes: Record<string, number>;
+      failures: unknown[];
+      failureCount: number;
+    };
     expect(summary.failures).toEqual([]);
     expect(summary.failureCount).toBe(0);
     expect(Object.values(summary.codes).reduce((a, b) => a + b, 0)).toBe(2000);

@@ -3,7 +3,16 @@ import { progressReporter } from '../../src/cli/progress.js';
 
 const stream = (isTTY: boolean) => {
   const writes: string[] = [];
-  return { writes, s: { isTTY, write: (t: string) => { writes.push(t); return true; } } as unknown as NodeJS.WriteStream };
+  return {
+    writes,
+    s: {
+      isTTY,
+      write: (t: string) => {
+        writes.push(t);
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream,
+  };
 };
 
 describe('progress line', () => {

@@ -8,7 +8,9 @@ import type { Report } from '../../src/report/types.js';
 function holder(): Promise<{ child: ChildProcess; tcp: number; udp: number }> {
   const code = `const net=require('net'),dgram=require('dgram');const s=net.createServer().listen(0,'0.0.0.0',()=>{const u=dgram.createSocket('udp4');u.bind(0,'0.0.0.0',()=>console.log(JSON.stringify({tcp:s.address().port,udp:u.address().port})))});`;
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve) => child.stdout!.once('data', (d: Buffer) => resolve({ child, ...JSON.parse(d.toString()) })));
+  return new Promise((resolve) =>
+    child.stdout!.once('data', (d: Buffer) => resolve({ child, ...JSON.parse(d.toString()) })),
+  );
 }
 
 describe.runIf(process.platform === 'linux')('audit on this machine', () => {
@@ -18,13 +20,42 @@ describe.runIf(process.platform === 'linux')('audit on this machine', () => {
   beforeAll(async () => {
     h = await holder();
     free = await closedPort('tcp');
-    table = writeTable({ product: 'T', rows: [
-      { id: 'held-tcp', service: 'S', application: 'A', ports: [h.tcp], protocol: 'tcp', inbound: true, outbound: false },
-      { id: 'held-udp', service: 'S', application: 'A', ports: [h.udp], protocol: 'udp', inbound: true, outbound: false },
-      { id: 'free-tcp', service: 'S', application: 'A', ports: [free], protocol: 'tcp', inbound: true, outbound: false },
-    ] });
+    table = writeTable({
+      product: 'T',
+      rows: [
+        {
+          id: 'held-tcp',
+          service: 'S',
+          application: 'A',
+          ports: [h.tcp],
+          protocol: 'tcp',
+          inbound: true,
+          outbound: false,
+        },
+        {
+          id: 'held-udp',
+          service: 'S',
+          application: 'A',
+          ports: [h.udp],
+          protocol: 'udp',
+          inbound: true,
+          outbound: false,
+        },
+        {
+          id: 'free-tcp',
+          service: 'S',
+          application: 'A',
+          ports: [free],
+          protocol: 'tcp',
+          inbound: true,
+          outbound: false,
+        },
+      ],
+    });
   });
-  afterAll(() => { h?.child.kill(); });
+  afterAll(() => {
+    h?.child.kill();
+  });
 
   it('--expect free: a taken port is a conflict, named with the process that holds it', async () => {
     const r = await runCli(['audit', '--ports', table, '--expect', 'free', '--format', 'json']);
@@ -32,7 +63,9 @@ describe.runIf(process.platform === 'linux')('audit on this machine', () => {
     const report = JSON.parse(r.stdout) as Report;
     const by = Object.fromEntries(report.results.map((x) => [x.id, x]));
     expect(by['held-tcp']).toMatchObject({ state: 'listening', verdict: 'fail', process: `node (pid ${h.child.pid})` });
-    expect(by['held-tcp']!.reason).toBe(`tcp/${h.tcp} is already in use by node (pid ${h.child.pid}): it conflicts with the product; stop or move that program before installing`);
+    expect(by['held-tcp']!.reason).toBe(
+      `tcp/${h.tcp} is already in use by node (pid ${h.child.pid}): it conflicts with the product; stop or move that program before installing`,
+    );
     expect(by['held-udp']).toMatchObject({ state: 'listening', verdict: 'fail', process: `node (pid ${h.child.pid})` });
     expect(by['free-tcp']).toMatchObject({ state: 'free', verdict: 'pass' });
     expect(report.command).toBe('audit');
@@ -43,6 +76,10 @@ describe.runIf(process.platform === 'linux')('audit on this machine', () => {
     expect(r.code).toBe(1);
     const by = Object.fromEntries((JSON.parse(r.stdout) as Report).results.map((x) => [x.id, x]));
     expect(by['held-tcp']).toMatchObject({ state: 'listening', verdict: 'pass' });
-    expect(by['free-tcp']).toMatchObject({ state: 'free', verdict: 'fail', reason: `nothing listens on tcp/${free}: the service is not running, or uses another port` });
+    expect(by['free-tcp']).toMatchObject({
+      state: 'free',
+      verdict: 'fail',
+      reason: `nothing listens on tcp/${free}: the service is not running, or uses another port`,
+    });
   });
 });

@@ -14,16 +14,32 @@ import type { RunningResponder } from '../../src/commands/listen.js';
 const table = loadTable();
 const TOKEN = 'change-window-secret';
 const base = (offset: number, over: Partial<CheckOptions> = {}): CheckOptions => ({
-  table, apps: [], hosts: ['127.0.0.1'], peers: new Map(), direction: 'inbound', portOffset: offset, concurrency: 128,
-  timeoutMs: 1000, retries: 1, adaptive: true, ...over,
+  table,
+  apps: [],
+  hosts: ['127.0.0.1'],
+  peers: new Map(),
+  direction: 'inbound',
+  portOffset: offset,
+  concurrency: 128,
+  timeoutMs: 1000,
+  retries: 1,
+  adaptive: true,
+  ...over,
 });
 
 // Sends one datagram and returns the reply (or undefined after 500 ms).
 function udpExchange(port: number, payload: Buffer): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const s = dgram.createSocket('udp4');
-    const t = setTimeout(() => { s.close(); resolve(undefined); }, 500);
-    s.on('message', (m) => { clearTimeout(t); s.close(); resolve(m); });
+    const t = setTimeout(() => {
+      s.close();
+      resolve(undefined);
+    }, 500);
+    s.on('message', (m) => {
+      clearTimeout(t);
+      s.close();
+      resolve(m);
+    });
     s.send(payload, port, '127.0.0.1');
   });
 }
@@ -32,7 +48,14 @@ describe('listen + check on loopback, the whole embedded table', () => {
   let running: RunningResponder;
   let offset: number;
   beforeAll(async () => {
-    ({ running, offset } = await listenAtFreeOffset({ table, apps: [], direction: 'inbound', token: TOKEN, allow: parseAllowList([]), bind: '::' }));
+    ({ running, offset } = await listenAtFreeOffset({
+      table,
+      apps: [],
+      direction: 'inbound',
+      token: TOKEN,
+      allow: parseAllowList([]),
+      bind: '::',
+    }));
   });
   afterAll(() => running?.close());
 
@@ -48,7 +71,9 @@ describe('listen + check on loopback, the whole embedded table', () => {
     expect(report.results.every((r) => r.state === 'open' && r.verified)).toBe(true);
     expect(new Set(report.results.map((r) => r.protocol))).toEqual(new Set(['tcp', 'udp']));
     expect(report.results.every((r) => r.probedPort === r.port + offset)).toBe(true);
-    expect(report.results.every((r) => r.observedSource?.startsWith(host === '::1' ? '::1:' : '127.0.0.1:'))).toBe(true);
+    expect(report.results.every((r) => r.observedSource?.startsWith(host === '::1' ? '::1:' : '127.0.0.1:'))).toBe(
+      true,
+    );
     expect(report.notes ?? []).toEqual([]);
   });
 
@@ -56,7 +81,9 @@ describe('listen + check on loopback, the whole embedded table', () => {
     const report = await runCheck(base(offset, { token: 'not-the-secret' }));
     expect(report.results.some((r) => r.verified)).toBe(false);
     expect(report.rows.every((r) => r.verdict === 'fail')).toBe(true);
-    expect(new Set(report.results.map((r) => r.reason))).toEqual(new Set(['reply not verified: wrong token, or another responder']));
+    expect(new Set(report.results.map((r) => r.reason))).toEqual(
+      new Set(['reply not verified: wrong token, or another responder']),
+    );
   });
 
   it('without a token every inbound row still passes (unverified)', async () => {
@@ -66,7 +93,16 @@ describe('listen + check on loopback, the whole embedded table', () => {
   });
 
   it('the CLI check exits 0 against the responder', async () => {
-    const r = await runCli(['check', '127.0.0.1', '--port-offset', String(offset), '--token', TOKEN, '--format', 'json']);
+    const r = await runCli([
+      'check',
+      '127.0.0.1',
+      '--port-offset',
+      String(offset),
+      '--token',
+      TOKEN,
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary).toMatchObject({ probes: 67, fail: 0, unknown: 0 });
   });
@@ -112,8 +148,31 @@ describe('listen: ports it cannot bind, and --allow', () => {
     const holder = net.createServer();
     await new Promise<void>((r) => holder.listen(0, '0.0.0.0', r));
     const port = (holder.address() as net.AddressInfo).port;
-    const own = { product: 'T', rows: [{ id: 'held', service: 'S', application: 'A', ports: [port], protocol: 'tcp' as const, inbound: true, outbound: false, anyOf: false, notes: [] }] };
-    const running = await startListen({ table: { file: 'x', ...own }, apps: [], direction: 'inbound', portOffset: 0, allow: parseAllowList([]), token: TOKEN, bind: '0.0.0.0' });
+    const own = {
+      product: 'T',
+      rows: [
+        {
+          id: 'held',
+          service: 'S',
+          application: 'A',
+          ports: [port],
+          protocol: 'tcp' as const,
+          inbound: true,
+          outbound: false,
+          anyOf: false,
+          notes: [],
+        },
+      ],
+    };
+    const running = await startListen({
+      table: { file: 'x', ...own },
+      apps: [],
+      direction: 'inbound',
+      portOffset: 0,
+      allow: parseAllowList([]),
+      token: TOKEN,
+      bind: '0.0.0.0',
+    });
     try {
       const r = running.report.results[0]!;
       expect(r.state).toBe('in-use');
@@ -129,10 +188,22 @@ describe('listen: ports it cannot bind, and --allow', () => {
   });
 
   it('--allow that excludes 127.0.0.1 gets no answers', async () => {
-    const { running, offset } = await listenAtFreeOffset({ table, apps: [], direction: 'inbound', token: TOKEN, allow: parseAllowList(['192.0.2.0/24']), only: new Set([514, 443]), bind: '127.0.0.1' });
+    const { running, offset } = await listenAtFreeOffset({
+      table,
+      apps: [],
+      direction: 'inbound',
+      token: TOKEN,
+      allow: parseAllowList(['192.0.2.0/24']),
+      only: new Set([514, 443]),
+      bind: '127.0.0.1',
+    });
     try {
       const report = await runCheck(base(offset, { token: TOKEN, only: new Set([514, 443]), timeoutMs: 300 }));
-      expect(report.results.filter((r) => r.protocol === 'udp').map((r) => r.state)).toEqual(['filtered', 'filtered', 'filtered']);
+      expect(report.results.filter((r) => r.protocol === 'udp').map((r) => r.state)).toEqual([
+        'filtered',
+        'filtered',
+        'filtered',
+      ]);
       expect(report.results.some((r) => r.verified)).toBe(false);
       expect(report.rows.every((r) => r.verdict === 'fail')).toBe(true);
       expect(running.stats.answered).toBe(0);
@@ -143,7 +214,20 @@ describe('listen: ports it cannot bind, and --allow', () => {
 
   it('--duration 2 exits by itself', async () => {
     const t0 = Date.now();
-    const r = await runCli(['listen', '--only', '42342', '--port-offset', String(10000 + Math.floor(Math.random() * 5000)), '--duration', '2', '--bind', '127.0.0.1'], { timeoutMs: 15000 });
+    const r = await runCli(
+      [
+        'listen',
+        '--only',
+        '42342',
+        '--port-offset',
+        String(10000 + Math.floor(Math.random() * 5000)),
+        '--duration',
+        '2',
+        '--bind',
+        '127.0.0.1',
+      ],
+      { timeoutMs: 15000 },
+    );
     expect(r.code).toBe(0);
     expect(Date.now() - t0).toBeLessThan(10000);
     expect(r.stderr).toMatch(/listening on 1 port\(s\) for 2 s/);
@@ -153,18 +237,64 @@ describe('listen: ports it cannot bind, and --allow', () => {
 
 describe('listen without privileges', () => {
   // Needs root to drop to "nobody", and a checkout that "nobody" can read.
-  const canDrop = process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v runuser']).status === 0
-    && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, '--version'], { cwd: '/' }).status === 0;
-  if (!canDrop) console.warn('SKIP listen without privileges: needs root, runuser, and a checkout readable by "nobody"');
+  const canDrop =
+    process.platform === 'linux' &&
+    process.getuid?.() === 0 &&
+    spawnSync('sh', ['-c', 'command -v runuser']).status === 0 &&
+    spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, '--version'], { cwd: '/' }).status === 0;
+  if (!canDrop)
+    console.warn('SKIP listen without privileges: needs root, runuser, and a checkout readable by "nobody"');
   it.runIf(canDrop)('reports ports below 1024 as needing privileges, says what to do, and serves the rest', () => {
     const offset = 10000 + Math.floor(Math.random() * 4000);
     // As "nobody": 443 needs privileges; 443 + offset does not.
-    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'listen', '--only', '443', '--bind', '127.0.0.1', '--duration', '0.3', '--format', 'json'], { encoding: 'utf8', cwd: '/' });
+    const r = spawnSync(
+      'runuser',
+      [
+        '-u',
+        'nobody',
+        '--',
+        process.execPath,
+        CLI,
+        'listen',
+        '--only',
+        '443',
+        '--bind',
+        '127.0.0.1',
+        '--duration',
+        '0.3',
+        '--format',
+        'json',
+      ],
+      { encoding: 'utf8', cwd: '/' },
+    );
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as { results: Array<{ state: string; reason: string }> };
     expect(new Set(report.results.map((x) => x.state))).toEqual(new Set(['needs-privileges']));
-    expect(report.results[0]!.reason).toMatch(/port 443 is below 1024: run as root, grant CAP_NET_BIND_SERVICE .* or use --port-offset/);
-    const ok = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'listen', '--only', '443', '--port-offset', String(offset), '--bind', '127.0.0.1', '--duration', '0.3', '--format', 'json'], { encoding: 'utf8', cwd: '/' });
+    expect(report.results[0]!.reason).toMatch(
+      /port 443 is below 1024: run as root, grant CAP_NET_BIND_SERVICE .* or use --port-offset/,
+    );
+    const ok = spawnSync(
+      'runuser',
+      [
+        '-u',
+        'nobody',
+        '--',
+        process.execPath,
+        CLI,
+        'listen',
+        '--only',
+        '443',
+        '--port-offset',
+        String(offset),
+        '--bind',
+        '127.0.0.1',
+        '--duration',
+        '0.3',
+        '--format',
+        'json',
+      ],
+      { encoding: 'utf8', cwd: '/' },
+    );
     expect(ok.status).toBe(0);
   });
 });

@@ -13,12 +13,63 @@ const TABLE = {
   rows: [
     { id: 'in-tcp-ok', service: 'S', application: 'A', ports: [7001], protocol: 'tcp', inbound: true, outbound: false },
     { id: 'in-udp-ok', service: 'S', application: 'A', ports: [7101], protocol: 'udp', inbound: true, outbound: false },
-    { id: 'in-udp-reply-blocked', service: 'S', application: 'A', ports: [7102], protocol: 'udp', inbound: true, outbound: false },
-    { id: 'in-udp-not-delivered', service: 'S', application: 'A', ports: [7103], protocol: 'udp', inbound: true, outbound: false },
-    { id: 'in-tcp-dropped', service: 'S', application: 'A', ports: [7002], protocol: 'tcp', inbound: true, outbound: false },
-    { id: 'out-aaa', service: 'S', application: 'A', ports: [8001], protocol: 'tcp', inbound: false, outbound: true, peer: 'aaa' },
-    { id: 'out-aaa-udp', service: 'S', application: 'A', ports: [8101], protocol: 'udp', inbound: false, outbound: true, peer: 'aaa' },
-    { id: 'out-mail', service: 'S', application: 'A', ports: [8002], protocol: 'tcp', inbound: false, outbound: true, peer: 'mail' },
+    {
+      id: 'in-udp-reply-blocked',
+      service: 'S',
+      application: 'A',
+      ports: [7102],
+      protocol: 'udp',
+      inbound: true,
+      outbound: false,
+    },
+    {
+      id: 'in-udp-not-delivered',
+      service: 'S',
+      application: 'A',
+      ports: [7103],
+      protocol: 'udp',
+      inbound: true,
+      outbound: false,
+    },
+    {
+      id: 'in-tcp-dropped',
+      service: 'S',
+      application: 'A',
+      ports: [7002],
+      protocol: 'tcp',
+      inbound: true,
+      outbound: false,
+    },
+    {
+      id: 'out-aaa',
+      service: 'S',
+      application: 'A',
+      ports: [8001],
+      protocol: 'tcp',
+      inbound: false,
+      outbound: true,
+      peer: 'aaa',
+    },
+    {
+      id: 'out-aaa-udp',
+      service: 'S',
+      application: 'A',
+      ports: [8101],
+      protocol: 'udp',
+      inbound: false,
+      outbound: true,
+      peer: 'aaa',
+    },
+    {
+      id: 'out-mail',
+      service: 'S',
+      application: 'A',
+      ports: [8002],
+      protocol: 'tcp',
+      inbound: false,
+      outbound: true,
+      peer: 'mail',
+    },
   ],
 };
 
@@ -28,10 +79,13 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
   beforeAll(async () => {
     lan.up();
     table = writeTable(TABLE);
-    const server = lan.host('server'), mail = lan.host('mail');
+    const server = lan.host('server'),
+      mail = lan.host('mail');
     // Server: inbound 7102 arrives but its replies are dropped (an asymmetric rule); 7103 and 7002 never arrive;
     // outbound, everything to the mail peer is dropped, the AAA peer is reachable.
-    lan.nft('server', `table inet pmx {
+    lan.nft(
+      'server',
+      `table inet pmx {
       chain input {
         type filter hook input priority 0; policy accept;
         udp dport 7103 drop
@@ -42,14 +96,38 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
         udp sport 7102 drop
         ip daddr ${mail.v4} tcp dport 8002 drop
       }
-    }`);
+    }`,
+    );
     void server;
-    for (const h of lan.hosts) await lan.start(h.name, [process.execPath, CLI, 'agent', '--token', TOKEN, '--duration', '300'], /agent on control port/);
+    for (const h of lan.hosts)
+      await lan.start(
+        h.name,
+        [process.execPath, CLI, 'agent', '--token', TOKEN, '--duration', '300'],
+        /agent on control port/,
+      );
   });
   afterAll(() => lan.down());
 
   it('equals the truth of the firewall rules, UDP one-way included', async () => {
-    const r = await lan.cli('client', ['matrix', '--server', 'server', '--client', 'client', '--peer', 'aaa=aaa', '--peer', 'mail=mail', '--ports', table, '--token', TOKEN, '--timeout', '800', '--format', 'json']);
+    const r = await lan.cli('client', [
+      'matrix',
+      '--server',
+      'server',
+      '--client',
+      'client',
+      '--peer',
+      'aaa=aaa',
+      '--peer',
+      'mail=mail',
+      '--ports',
+      table,
+      '--token',
+      TOKEN,
+      '--timeout',
+      '800',
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as Report;
     const cells = Object.fromEntries(report.rows.map((x) => [`${x.id} ${x.from}→${x.host}`, x.verdict]));
@@ -67,13 +145,31 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
     expect(by['in-udp-reply-blocked']).toMatchObject({ state: 'filtered', delivery: 'reply-blocked' });
     expect(by['in-udp-not-delivered']).toMatchObject({ state: 'filtered', delivery: 'not-delivered' });
     expect(by['in-tcp-ok']).toMatchObject({ state: 'open', verified: true, from: 'client' });
-    expect(report.rows.find((x) => x.id === 'in-udp-reply-blocked')!.remediation).toMatch(/replies are dropped on the way back/);
+    expect(report.rows.find((x) => x.id === 'in-udp-reply-blocked')!.remediation).toMatch(
+      /replies are dropped on the way back/,
+    );
     expect(report.command).toBe('matrix');
     expect(r.code).toBe(1);
   });
 
   it('the table shows one column per direction and end', async () => {
-    const r = await lan.cli('client', ['matrix', '--server', 'server', '--client', 'client', '--peer', 'aaa=aaa', '--peer', 'mail=mail', '--ports', table, '--token', TOKEN, '--timeout', '800']);
+    const r = await lan.cli('client', [
+      'matrix',
+      '--server',
+      'server',
+      '--client',
+      'client',
+      '--peer',
+      'aaa=aaa',
+      '--peer',
+      'mail=mail',
+      '--ports',
+      table,
+      '--token',
+      TOKEN,
+      '--timeout',
+      '800',
+    ]);
     expect(r.stdout).toMatch(/client → server/);
     expect(r.stdout).toMatch(/server → aaa/);
     expect(r.stdout).toMatch(/server → mail/);
@@ -82,16 +178,54 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
 
   it('an agent that cannot be reached is a clear failed cell, not a hang', async () => {
     const t0 = Date.now();
-    const r = await lan.cli('client', ['matrix', '--server', 'server', '--client', 'client', '--peer', 'aaa=10.212.0.99', '--ports', table, '--token', TOKEN, '--timeout', '500', '--direction', 'outbound', '--format', 'json'], 60000);
+    const r = await lan.cli(
+      'client',
+      [
+        'matrix',
+        '--server',
+        'server',
+        '--client',
+        'client',
+        '--peer',
+        'aaa=10.212.0.99',
+        '--ports',
+        table,
+        '--token',
+        TOKEN,
+        '--timeout',
+        '500',
+        '--direction',
+        'outbound',
+        '--format',
+        'json',
+      ],
+      60000,
+    );
     const report = JSON.parse(r.stdout) as Report;
     expect(Date.now() - t0).toBeLessThan(30000);
     const aaa = report.results.filter((x) => x.host === '10.212.0.99');
     expect(aaa.length).toBe(2);
-    expect(aaa.every((x) => x.state === 'error' && /agent 10\.212\.0\.99:47100: (unreachable|no answer)/.test(x.reason))).toBe(true);
+    expect(
+      aaa.every((x) => x.state === 'error' && /agent 10\.212\.0\.99:47100: (unreachable|no answer)/.test(x.reason)),
+    ).toBe(true);
   }, 60000);
 
   it('a wrong token is refused by every agent', async () => {
-    const r = await lan.cli('client', ['matrix', '--server', 'server', '--client', 'client', '--ports', table, '--token', 'wrong', '--direction', 'inbound', '--format', 'json']);
+    const r = await lan.cli('client', [
+      'matrix',
+      '--server',
+      'server',
+      '--client',
+      'client',
+      '--ports',
+      table,
+      '--token',
+      'wrong',
+      '--direction',
+      'inbound',
+      '--format',
+      'json',
+    ]);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.results.every((x) => x.state === 'error' && /wrong token/.test(x.reason))).toBe(true);
   });

@@ -10,15 +10,19 @@ export function has(program: string): boolean {
 }
 
 /** A daemon started for one test, stopped with stop(). */
-export interface Daemon { port: number; stop(): Promise<void> }
+export interface Daemon {
+  port: number;
+  stop(): Promise<void>;
+}
 
 // Stops a child and waits for it.
 function stopper(child: ChildProcess): () => Promise<void> {
-  return () => new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
 }
 
 /** net-snmp's snmpd on 127.0.0.1:port, community "public" read-only. Extra args go first (e.g. ip netns exec). */
@@ -26,8 +30,23 @@ export async function startSnmpd(port: number, address = '127.0.0.1', prefix: st
   const dir = tempDir('snmpd-');
   const conf = path.join(dir, 'snmpd.conf');
   writeFileSync(conf, `rocommunity public default\nrocommunity6 public default\nsysDescr portmatrix-test-snmpd\n`);
-  const argv = [...prefix, '/usr/sbin/snmpd', '-f', '-C', '-c', conf, '-Lf', path.join(dir, 'log'), '-p', path.join(dir, 'pid'), `udp${address.includes(':') ? '6' : ''}:${address.includes(':') ? `[${address}]` : address}:${port}`];
-  const child = spawn(argv[0]!, argv.slice(1), { env: { ...process.env, SNMP_PERSISTENT_DIR: dir, MIBS: '' }, stdio: 'ignore' });
+  const argv = [
+    ...prefix,
+    '/usr/sbin/snmpd',
+    '-f',
+    '-C',
+    '-c',
+    conf,
+    '-Lf',
+    path.join(dir, 'log'),
+    '-p',
+    path.join(dir, 'pid'),
+    `udp${address.includes(':') ? '6' : ''}:${address.includes(':') ? `[${address}]` : address}:${port}`,
+  ];
+  const child = spawn(argv[0]!, argv.slice(1), {
+    env: { ...process.env, SNMP_PERSISTENT_DIR: dir, MIBS: '' },
+    stdio: 'ignore',
+  });
   await sleep(400);
   return { port, stop: stopper(child) };
 }

@@ -4,7 +4,16 @@ import { InputError } from '../../src/errors.js';
 import type { PortRow } from '../../src/table/types.js';
 
 const row = (id: string, ports: Array<number | string>, over: Partial<PortRow> = {}): PortRow => ({
-  id, service: id, application: 'App', ports, protocol: 'tcp', inbound: true, outbound: false, anyOf: false, notes: [], ...over,
+  id,
+  service: id,
+  application: 'App',
+  ports,
+  protocol: 'tcp',
+  inbound: true,
+  outbound: false,
+  anyOf: false,
+  notes: [],
+  ...over,
 });
 const base = { peers: new Map<string, string[]>(), directions: ['inbound' as const], portOffset: 0 };
 
@@ -18,13 +27,22 @@ describe('buildPlan', () => {
   });
 
   it('expands ranges and applies --only to table ports', () => {
-    const plan = buildPlan({ ...base, rows: [row('r', ['40050-40070'])], hosts: ['h'], only: new Set([40055, 40056, 9999]) });
+    const plan = buildPlan({
+      ...base,
+      rows: [row('r', ['40050-40070'])],
+      hosts: ['h'],
+      only: new Set([40055, 40056, 9999]),
+    });
     expect(plan.probes.map((p) => p.port)).toEqual([40055, 40056]);
   });
 
   it('probes port+offset but reports table ports', () => {
     const plan = buildPlan({ ...base, rows: [row('r', [22, '80-81'])], hosts: ['h'], portOffset: 20000 });
-    expect(plan.probes.map((p) => [p.port, p.probedPort])).toEqual([[22, 20022], [80, 20080], [81, 20081]]);
+    expect(plan.probes.map((p) => [p.port, p.probedPort])).toEqual([
+      [22, 20022],
+      [80, 20080],
+      [81, 20081],
+    ]);
   });
 
   it.each([
@@ -36,15 +54,31 @@ describe('buildPlan', () => {
   });
 
   it('sends outbound rows to the host of their peer role, else to the hosts', () => {
-    const rows = [row('aaa', [49], { inbound: false, outbound: true, peer: 'aaa' }), row('dev', [22], { inbound: false, outbound: true, peer: 'device' }), row('in', [443])];
-    const plan = buildPlan({ ...base, rows, hosts: ['srv'], peers: new Map([['aaa', ['acs01']]]), directions: ['inbound', 'outbound'] });
-    expect(plan.expectations.map((e) => `${e.row.id}:${e.direction}:${e.host}`)).toEqual(['aaa:outbound:acs01', 'dev:outbound:srv', 'in:inbound:srv']);
+    const rows = [
+      row('aaa', [49], { inbound: false, outbound: true, peer: 'aaa' }),
+      row('dev', [22], { inbound: false, outbound: true, peer: 'device' }),
+      row('in', [443]),
+    ];
+    const plan = buildPlan({
+      ...base,
+      rows,
+      hosts: ['srv'],
+      peers: new Map([['aaa', ['acs01']]]),
+      directions: ['inbound', 'outbound'],
+    });
+    expect(plan.expectations.map((e) => `${e.row.id}:${e.direction}:${e.host}`)).toEqual([
+      'aaa:outbound:acs01',
+      'dev:outbound:srv',
+      'in:inbound:srv',
+    ]);
   });
 
   it('skips outbound rows with no host and says why', () => {
     const rows = [row('dev', [22], { inbound: false, outbound: true, peer: 'device' })];
     const plan = buildPlan({ ...base, rows, hosts: [], directions: ['outbound'] });
     expect(plan.probes).toEqual([]);
-    expect(plan.skipped).toEqual([{ id: 'dev', direction: 'outbound', reason: 'no host for peer role "device": give HOST or --peer device=HOST' }]);
+    expect(plan.skipped).toEqual([
+      { id: 'dev', direction: 'outbound', reason: 'no host for peer role "device": give HOST or --peer device=HOST' },
+    ]);
   });
 });

@@ -27,7 +27,9 @@ describe('Windows netstat -ano parser (captured text)', () => {
   });
 
   it('recognises the Japanese state name', () => {
-    expect(parseNetstat('  TCP    0.0.0.0:443    0.0.0.0:0    待ち受け中    4\r\n')).toEqual([{ protocol: 'tcp', address: '0.0.0.0', port: 443, pid: 4 }]);
+    expect(parseNetstat('  TCP    0.0.0.0:443    0.0.0.0:0    待ち受け中    4\r\n')).toEqual([
+      { protocol: 'tcp', address: '0.0.0.0', port: 443, pid: 4 },
+    ]);
   });
 
   it.each([

@@ -27,8 +27,12 @@ describe('/proc/net parser', () => {
   });
 
   it('reads the open-file limit', () => {
-    expect(parseOpenFileLimit('Max open files            1024                 524288               files\n')).toBe(1024);
-    expect(parseOpenFileLimit('Max open files            unlimited            unlimited            files\n')).toBeUndefined();
+    expect(parseOpenFileLimit('Max open files            1024                 524288               files\n')).toBe(
+      1024,
+    );
+    expect(
+      parseOpenFileLimit('Max open files            unlimited            unlimited            files\n'),
+    ).toBeUndefined();
   });
 
   it('picks the platform module by OS', () => {
@@ -37,15 +41,18 @@ describe('/proc/net parser', () => {
     expect(currentPlatform('darwin').name).toBe('other');
   });
 
-  it.runIf(process.platform === 'linux' && readFileSync('/proc/net/tcp', 'utf8').length > 0)('finds a real listener and its process on this machine', async () => {
-    const server = net.createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as net.AddressInfo).port;
-    try {
-      const found = (await linuxPlatform.listeningSockets()).find((s) => s.protocol === 'tcp' && s.port === port);
-      expect(found).toMatchObject({ address: '127.0.0.1', pid: process.pid });
-    } finally {
-      server.close();
-    }
-  });
+  it.runIf(process.platform === 'linux' && readFileSync('/proc/net/tcp', 'utf8').length > 0)(
+    'finds a real listener and its process on this machine',
+    async () => {
+      const server = net.createServer();
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const port = (server.address() as net.AddressInfo).port;
+      try {
+        const found = (await linuxPlatform.listeningSockets()).find((s) => s.protocol === 'tcp' && s.port === port);
+        expect(found).toMatchObject({ address: '127.0.0.1', pid: process.pid });
+      } finally {
+        server.close();
+      }
+    },
+  );
 });

@@ -16,14 +16,20 @@ describe('hostile names and addresses', () => {
     ['ff02::1', 'a multicast address'],
   ])('refuses %s (%s)', (address, why) => {
     expect(() => assertProbeable(address, address)).toThrow(InputError);
-    expect(() => assertProbeable(address, address)).toThrow(`host "${address}" is ${why} (${address}): expected the address or name of one host`);
+    expect(() => assertProbeable(address, address)).toThrow(
+      `host "${address}" is ${why} (${address}): expected the address or name of one host`,
+    );
   });
 
   it.each(['127.0.0.1', '::1', '::ffff:127.0.0.1', 'fe80::1%eth0', '10.1.2.3'])('accepts %s', (address) => {
     expect(() => assertProbeable(address, address)).not.toThrow();
   });
 
-  it.each([['[::1]', '::1'], [' 127.0.0.1 ', '127.0.0.1'], ['[fe80::1%lo]', 'fe80::1%lo']])('normalizes %j', (host, plain) => {
+  it.each([
+    ['[::1]', '::1'],
+    [' 127.0.0.1 ', '127.0.0.1'],
+    ['[fe80::1%lo]', 'fe80::1%lo'],
+  ])('normalizes %j', (host, plain) => {
     expect(normalizeHost(host)).toBe(plain);
   });
 
@@ -37,7 +43,12 @@ describe('hostile names and addresses', () => {
   it('an IPv4-mapped IPv6 address reaches the IPv4 listener', async () => {
     const l = await tcpListener('127.0.0.1');
     try {
-      const o = await probeTcp({ address: '::ffff:127.0.0.1', port: l.port, timeoutMs: 2000, signal: new AbortController().signal });
+      const o = await probeTcp({
+        address: '::ffff:127.0.0.1',
+        port: l.port,
+        timeoutMs: 2000,
+        signal: new AbortController().signal,
+      });
       expect(o.state).toBe('open');
     } finally {
       await l.close();

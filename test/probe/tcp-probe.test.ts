@@ -6,22 +6,44 @@ const hosts = ['127.0.0.1', '::1'];
 
 describe.each(hosts)('TCP probe on %s', (host) => {
   let listener: Awaited<ReturnType<typeof tcpListener>>;
-  beforeAll(async () => { listener = await tcpListener(host); });
+  beforeAll(async () => {
+    listener = await tcpListener(host);
+  });
   afterAll(() => listener.close());
 
   it('open: the handshake completes', async () => {
-    const o = await probeTcp({ address: host, port: listener.port, timeoutMs: 2000, signal: new AbortController().signal });
+    const o = await probeTcp({
+      address: host,
+      port: listener.port,
+      timeoutMs: 2000,
+      signal: new AbortController().signal,
+    });
     expect(o).toMatchObject({ state: 'open', reason: '', verified: false });
     expect(o.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it('closed: RST', async () => {
-    const o = await probeTcp({ address: host, port: await closedPort('tcp', host), timeoutMs: 2000, signal: new AbortController().signal });
-    expect(o).toMatchObject({ state: 'closed', code: 'ECONNREFUSED', reason: 'connection refused (RST or ICMP port-unreachable)' });
+    const o = await probeTcp({
+      address: host,
+      port: await closedPort('tcp', host),
+      timeoutMs: 2000,
+      signal: new AbortController().signal,
+    });
+    expect(o).toMatchObject({
+      state: 'closed',
+      code: 'ECONNREFUSED',
+      reason: 'connection refused (RST or ICMP port-unreachable)',
+    });
   });
 
   it('open but not verified: a token and a listener that never answers', async () => {
-    const o = await probeTcp({ address: host, port: listener.port, timeoutMs: 300, signal: new AbortController().signal, token: 's3cret' });
+    const o = await probeTcp({
+      address: host,
+      port: listener.port,
+      timeoutMs: 300,
+      signal: new AbortController().signal,
+      token: 's3cret',
+    });
     expect(o.state).toBe('open');
     expect(o.verified).toBe(false);
     expect(o.reason).toMatch(/no verification reply within the timeout/);

@@ -58,7 +58,10 @@ describe('UDP payloads', () => {
     expect([name, mode, rest]).toEqual(['nofile', 'octet', '']);
   });
 
-  it.each([[161, 'snmp-v2c-get-sysdescr'], [69, 'tftp-rrq']])('port %i has payload %s', (port, name) => {
+  it.each([
+    [161, 'snmp-v2c-get-sysdescr'],
+    [69, 'tftp-rrq'],
+  ])('port %i has payload %s', (port, name) => {
     expect(payloadFor(port)?.name).toBe(name);
     expect(payloadFor(port)!.matches(payloadFor(port)!.build())).toBe(true);
   });

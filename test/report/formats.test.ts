@@ -9,20 +9,34 @@ import { loadTable } from '../../src/table/load-table.js';
 import { fixtureReport } from '../helpers/fixture-report.js';
 import { ROOT } from '../helpers/cli.js';
 
-const render = (name: string) => rendererFor(name)!.render({ kind: 'report', report: fixtureReport() }, { color: false });
+const render = (name: string) =>
+  rendererFor(name)!.render({ kind: 'report', report: fixtureReport() }, { color: false });
 
 // A small RFC 4180 reader for the test.
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [], field = '', quoted = false;
+  let row: string[] = [],
+    field = '',
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   return rows;
 }
@@ -59,11 +73,22 @@ describe('renderers', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(1 + fixtureReport().results.length);
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
-    expect(rows[1]!.slice(0, 6)).toEqual(['https-security-manager', 'HTTPS (SSL)', 'Security Manager', 'inbound', 'tcp', '443']);
+    expect(rows[1]!.slice(0, 6)).toEqual([
+      'https-security-manager',
+      'HTTPS (SSL)',
+      'Security Manager',
+      'inbound',
+      'tcp',
+      '443',
+    ]);
   });
 
   it.each([
-    ['plain', 'plain'], ['a,b', '"a,b"'], ['say "hi"', '"say ""hi"""'], ['two\nlines', '"two\nlines"'], [undefined, ''],
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    [undefined, ''],
   ])('csv field %j -> %j', (value, text) => {
     expect(csvField(value)).toBe(text);
   });

@@ -26,7 +26,14 @@ describe('docs/report.schema.json holds for real reports', () => {
   let running: RunningResponder;
   let offset: number;
   beforeAll(async () => {
-    ({ running, offset } = await listenAtFreeOffset({ table, apps: [], direction: 'inbound', token: 'k', allow: parseAllowList([]), only: new Set([443, 514, 40050, 40051]) }));
+    ({ running, offset } = await listenAtFreeOffset({
+      table,
+      apps: [],
+      direction: 'inbound',
+      token: 'k',
+      allow: parseAllowList([]),
+      only: new Set([443, 514, 40050, 40051]),
+    }));
   });
   afterAll(() => running?.close());
 
@@ -35,19 +42,51 @@ describe('docs/report.schema.json holds for real reports', () => {
   });
 
   it('a passing, verified check', async () => {
-    const report = await runCheck({ table, apps: [], hosts: ['127.0.0.1'], peers: new Map(), direction: 'inbound', only: new Set([443, 514, 40050, 40051]), portOffset: offset, concurrency: 8, timeoutMs: 1000, retries: 1, token: 'k', adaptive: true });
+    const report = await runCheck({
+      table,
+      apps: [],
+      hosts: ['127.0.0.1'],
+      peers: new Map(),
+      direction: 'inbound',
+      only: new Set([443, 514, 40050, 40051]),
+      portOffset: offset,
+      concurrency: 8,
+      timeoutMs: 1000,
+      retries: 1,
+      token: 'k',
+      adaptive: true,
+    });
     expect(report.summary.fail).toBe(0);
     expect(valid(report)).toEqual([]);
   });
 
   it('a failing check with remediation, both directions', async () => {
-    const report = await runCheck({ table, apps: [], hosts: ['127.0.0.1'], peers: new Map(), direction: 'both', only: new Set([443, 514, 22]), portOffset: offset + 7, concurrency: 8, timeoutMs: 500, retries: 0, adaptive: true });
+    const report = await runCheck({
+      table,
+      apps: [],
+      hosts: ['127.0.0.1'],
+      peers: new Map(),
+      direction: 'both',
+      only: new Set([443, 514, 22]),
+      portOffset: offset + 7,
+      concurrency: 8,
+      timeoutMs: 500,
+      retries: 0,
+      adaptive: true,
+    });
     expect(report.rows.some((r) => r.firewallRules)).toBe(true);
     expect(valid(report)).toEqual([]);
   });
 
   it('an audit report', async () => {
-    const report = await runAudit({ table, apps: [], direction: 'inbound', portOffset: offset, expect: 'free', platform: currentPlatform() });
+    const report = await runAudit({
+      table,
+      apps: [],
+      direction: 'inbound',
+      portOffset: offset,
+      expect: 'free',
+      platform: currentPlatform(),
+    });
     expect(valid(report)).toEqual([]);
   });
 

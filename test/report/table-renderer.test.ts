@@ -13,7 +13,12 @@ describe('the matrix', () => {
   it('has one line per table row and a column per host and direction', () => {
     const m = buildMatrix(fixtureReport());
     expect(m.columns.map((c) => c.label)).toEqual(['csm01 in', 'mars01 out', 'mail01 out']);
-    expect(m.lines.map((l) => l.id)).toEqual(['https-security-manager', 'dcr-ogs-common-services', 'syslog-security-manager', 'smtp-common-services']);
+    expect(m.lines.map((l) => l.id)).toEqual([
+      'https-security-manager',
+      'dcr-ogs-common-services',
+      'syslog-security-manager',
+      'smtp-common-services',
+    ]);
     expect(m.lines[0]!.cells.map((c) => c?.verdict ?? '—')).toEqual(['pass', 'fail', '—']);
   });
 

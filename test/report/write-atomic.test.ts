@@ -35,7 +35,9 @@ describe('atomic report writes', () => {
 
   it('a directory that does not exist is an output error, not a stack trace', () => {
     expect(() => writeAtomic('/nonexistent-dir/r.json', 'x')).toThrow(OutputError);
-    expect(() => writeAtomic('/nonexistent-dir/r.json', 'x')).toThrow('--output /nonexistent-dir/r.json: cannot write the report (ENOENT)');
+    expect(() => writeAtomic('/nonexistent-dir/r.json', 'x')).toThrow(
+      '--output /nonexistent-dir/r.json: cannot write the report (ENOENT)',
+    );
     expect(existsSync('/nonexistent-dir')).toBe(false);
   });
 });

@@ -15,7 +15,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // An honest verified check of one TCP and one UDP port, from 127.0.0.1.
 async function honest(offset: number) {
-  const report = await runCheck({ table, apps: [], hosts: ['127.0.0.1'], peers: new Map(), direction: 'inbound', only: new Set([443, 42342]), portOffset: offset, concurrency: 8, timeoutMs: 1500, retries: 1, token: TOKEN, adaptive: false });
+  const report = await runCheck({
+    table,
+    apps: [],
+    hosts: ['127.0.0.1'],
+    peers: new Map(),
+    direction: 'inbound',
+    only: new Set([443, 42342]),
+    portOffset: offset,
+    concurrency: 8,
+    timeoutMs: 1500,
+    retries: 1,
+    token: TOKEN,
+    adaptive: false,
+  });
   return [...new Set(report.results.map((r) => `${r.protocol}:${r.state}:${r.verified}`))].sort();
 }
 
@@ -23,7 +36,16 @@ describe('the responder under abuse', () => {
   let running: RunningResponder;
   let offset: number;
   beforeAll(async () => {
-    ({ running, offset } = await listenAtFreeOffset({ table, apps: [], direction: 'inbound', token: TOKEN, allow: parseAllowList([]), only: new Set([443, 42342]), bind: '127.0.0.1', idleMs: 1000 }));
+    ({ running, offset } = await listenAtFreeOffset({
+      table,
+      apps: [],
+      direction: 'inbound',
+      token: TOKEN,
+      allow: parseAllowList([]),
+      only: new Set([443, 42342]),
+      bind: '127.0.0.1',
+      idleMs: 1000,
+    }));
   });
   afterAll(() => running?.close());
 
@@ -66,7 +88,9 @@ describe('the responder under abuse', () => {
   it('a slow client that never finishes its request is closed after the idle limit', async () => {
     const s = net.connect({ host: '127.0.0.1', port: 443 + offset });
     let closed = false;
-    s.on('close', () => { closed = true; });
+    s.on('close', () => {
+      closed = true;
+    });
     s.on('error', () => undefined);
     await new Promise((r) => s.once('connect', r));
     s.write('PMX1 Q 0123'); // no newline, ever
@@ -79,7 +103,10 @@ describe('the responder under abuse', () => {
     await new Promise<void>((r) => sock.bind(0, '127.0.0.4', r));
     let replies = 0;
     let largest = 0;
-    sock.on('message', (m) => { replies++; largest = Math.max(largest, m.length); });
+    sock.on('message', (m) => {
+      replies++;
+      largest = Math.max(largest, m.length);
+    });
     const t0 = Date.now();
     for (let i = 0; i < 2000; i++) {
       sock.send(encodeRequest(newNonce(), true), 42342 + offset, '127.0.0.1');

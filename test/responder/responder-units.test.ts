@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parseAllowList, unmapAddress } from '../../src/responder/allow-list.js';
 import { RateLimiter } from '../../src/responder/rate-limit.js';
 import { answerFor } from '../../src/responder/answer.js';
-import { decodeReply, encodeRequest, newNonce, proof, verifyReply, PMX_REQUEST_SIZE } from '../../src/protocol/pmx-message.js';
+import {
+  decodeReply,
+  encodeRequest,
+  newNonce,
+  proof,
+  verifyReply,
+  PMX_REQUEST_SIZE,
+} from '../../src/protocol/pmx-message.js';
 import { snmpGetRequest, tftpReadRequest } from '../../src/probe/udp-payloads.js';
 import { InputError } from '../../src/errors.js';
 

@@ -1,7 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 
 export declare const CLI: string;
-export declare const ADDR: { readonly client4: string; readonly server4: string; readonly client6: string; readonly server6: string };
+export declare const ADDR: {
+  readonly client4: string;
+  readonly server4: string;
+  readonly client6: string;
+  readonly server6: string;
+};
 export declare function netnsUnavailable(): string | undefined;
 export declare class TestNet {
   readonly client: string;

@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
 
 /** Addresses of the two test hosts; private ranges that exist only inside the namespaces. */
-export const ADDR = { client4: '10.211.0.1', server4: '10.211.0.2', client6: 'fd00:211::1', server6: 'fd00:211::2' } ;
+export const ADDR = { client4: '10.211.0.1', server4: '10.211.0.2', client6: 'fd00:211::1', server6: 'fd00:211::2' };
 
 /** Why network-namespace tests cannot run here, or undefined when they can. */
 export function netnsUnavailable() {
   if (process.platform !== 'linux') return 'not Linux';
   if (process.getuid?.() !== 0) return 'not root';
-  if (spawnSync('sh', ['-c', 'command -v ip && command -v nft'], { stdio: 'ignore' }).status !== 0) return 'ip (iproute2) or nft (nftables) is not installed';
+  if (spawnSync('sh', ['-c', 'command -v ip && command -v nft'], { stdio: 'ignore' }).status !== 0)
+    return 'ip (iproute2) or nft (nftables) is not installed';
   const name = `pmxprobe${randomBytes(3).toString('hex')}`;
   const ok = spawnSync('ip', ['netns', 'add', name], { encoding: 'utf8' });
   if (ok.status !== 0) return `ip netns add failed: ${ok.stderr.trim()}`;
@@ -45,7 +46,11 @@ export class TestNet {
     for (const m of list.matchAll(/^(pmx-([0-9a-z]+)[0-9a-f]{4}-[a-z0-9])\b/gm)) {
       const pid = parseInt(m[2], 36);
       let alive = true;
-      try { process.kill(pid, 0); } catch { alive = false; }
+      try {
+        process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
       if (!alive) {
         spawnSync('ip', ['netns', 'del', m[1]]);
         rmSync(path.join('/etc/netns', m[1]), { recursive: true, force: true });
@@ -57,23 +62,40 @@ export class TestNet {
   up() {
     TestNet.sweepStale();
     const [c, s] = [this.client, this.server];
-    const vc = `pm${c.slice(4, 12)}c`, vs = `pm${c.slice(4, 12)}s`;
+    const vc = `pm${c.slice(4, 12)}c`,
+      vs = `pm${c.slice(4, 12)}s`;
     sh(['ip', 'netns', 'add', c]);
     sh(['ip', 'netns', 'add', s]);
     sh(['ip', 'link', 'add', vc, 'type', 'veth', 'peer', 'name', vs]);
     sh(['ip', 'link', 'set', vc, 'netns', c]);
     sh(['ip', 'link', 'set', vs, 'netns', s]);
-    for (const [ns, dev, a4, a6] of [[c, vc, ADDR.client4, ADDR.client6], [s, vs, ADDR.server4, ADDR.server6]]) {
+    for (const [ns, dev, a4, a6] of [
+      [c, vc, ADDR.client4, ADDR.client6],
+      [s, vs, ADDR.server4, ADDR.server6],
+    ]) {
       sh(['ip', '-n', ns, 'addr', 'add', `${a4}/24`, 'dev', dev]);
       sh(['ip', '-n', ns, '-6', 'addr', 'add', `${a6}/64`, 'dev', dev, 'nodad']);
       sh(['ip', '-n', ns, 'link', 'set', dev, 'up']);
       sh(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
-      sh(['ip', 'netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv4.icmp_ratelimit=0', 'net.ipv6.icmp.ratelimit=0', 'net.ipv4.icmp_msgs_per_sec=100000']);
+      sh([
+        'ip',
+        'netns',
+        'exec',
+        ns,
+        'sysctl',
+        '-qw',
+        'net.ipv4.icmp_ratelimit=0',
+        'net.ipv6.icmp.ratelimit=0',
+        'net.ipv4.icmp_msgs_per_sec=100000',
+      ]);
       // ip netns exec bind-mounts /etc/netns/NS/*: names resolve locally, DNS goes to the namespace's own loopback.
       const etc = path.join('/etc/netns', ns);
       mkdirSync(etc, { recursive: true });
       writeFileSync(path.join(etc, 'resolv.conf'), 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
-      writeFileSync(path.join(etc, 'hosts'), `127.0.0.1 localhost\n${ADDR.client4} client.pmx.test\n${ADDR.server4} server.pmx.test\n${ADDR.client6} client6.pmx.test\n${ADDR.server6} server6.pmx.test\n${ADDR.server4} multi.pmx.test\n${ADDR.server6} multi.pmx.test\n`);
+      writeFileSync(
+        path.join(etc, 'hosts'),
+        `127.0.0.1 localhost\n${ADDR.client4} client.pmx.test\n${ADDR.server4} server.pmx.test\n${ADDR.client6} client6.pmx.test\n${ADDR.server6} server6.pmx.test\n${ADDR.server4} multi.pmx.test\n${ADDR.server6} multi.pmx.test\n`,
+      );
     }
     return this;
   }
@@ -86,12 +108,22 @@ export class TestNet {
   /** Runs the CLI inside a namespace. */
   cli(ns, args, timeoutMs = 60000) {
     return new Promise((resolve) => {
-      const child = spawn('ip', ['netns', 'exec', ns, process.execPath, CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-      let stdout = '', stderr = '';
-      child.stdout.on('data', (d) => { stdout += d; });
-      child.stderr.on('data', (d) => { stderr += d; });
+      const child = spawn('ip', ['netns', 'exec', ns, process.execPath, CLI, ...args], {
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      let stdout = '',
+        stderr = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
       const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.on('close', (code) => { clearTimeout(t); resolve({ code: code ?? 99, stdout, stderr }); });
+      child.on('close', (code) => {
+        clearTimeout(t);
+        resolve({ code: code ?? 99, stdout, stderr });
+      });
     });
   }
 
@@ -101,18 +133,31 @@ export class TestNet {
     this.children.add(child);
     return new Promise((resolve, reject) => {
       let seen = '';
-      const t = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms: ${argv.join(' ')}\n${seen}`)), timeoutMs);
-      const on = (d) => { seen += d; if (ready.test(seen)) { clearTimeout(t); resolve(child); } };
+      const t = setTimeout(
+        () => reject(new Error(`not ready after ${timeoutMs} ms: ${argv.join(' ')}\n${seen}`)),
+        timeoutMs,
+      );
+      const on = (d) => {
+        seen += d;
+        if (ready.test(seen)) {
+          clearTimeout(t);
+          resolve(child);
+        }
+      };
       child.stdout.on('data', on);
       child.stderr.on('data', on);
-      child.once('exit', (code) => { clearTimeout(t); reject(new Error(`exited ${code}: ${argv.join(' ')}\n${seen}`)); });
+      child.once('exit', (code) => {
+        clearTimeout(t);
+        reject(new Error(`exited ${code}: ${argv.join(' ')}\n${seen}`));
+      });
     });
   }
 
   /** Starts plain TCP listeners and UDP echo sockets inside a namespace (all addresses, dual stack). */
   sockets(ns, tcp, udp) {
-    const code = `const net=require('net'),dgram=require('dgram');for(const p of ${JSON.stringify(tcp)})net.createServer(s=>s.on('error',()=>{})).listen(p,'::');`
-      + `for(const p of ${JSON.stringify(udp)}){const u=dgram.createSocket('udp6');u.on('message',(m,r)=>u.send(m,r.port,r.address));u.bind(p,'::')}setTimeout(()=>console.log('ready'),200);setInterval(()=>{},1e6)`;
+    const code =
+      `const net=require('net'),dgram=require('dgram');for(const p of ${JSON.stringify(tcp)})net.createServer(s=>s.on('error',()=>{})).listen(p,'::');` +
+      `for(const p of ${JSON.stringify(udp)}){const u=dgram.createSocket('udp6');u.on('message',(m,r)=>u.send(m,r.port,r.address));u.bind(p,'::')}setTimeout(()=>console.log('ready'),200);setInterval(()=>{},1e6)`;
     return this.start(ns, [process.execPath, '-e', code], /ready/);
   }
 
@@ -134,7 +179,12 @@ export class TestLan {
   constructor(names) {
     this.tag = `${process.pid.toString(36)}${randomBytes(2).toString('hex')}`;
     this.switch = `pmx-${this.tag}-b`;
-    this.hosts = names.map((name, i) => ({ name, ns: `pmx-${this.tag}-${i}`, v4: `10.212.0.${i + 1}`, v6: `fd00:212::${i + 1}` }));
+    this.hosts = names.map((name, i) => ({
+      name,
+      ns: `pmx-${this.tag}-${i}`,
+      v4: `10.212.0.${i + 1}`,
+      v6: `fd00:212::${i + 1}`,
+    }));
   }
 
   /** The host record for a name. */
@@ -148,7 +198,8 @@ export class TestLan {
     sh(['ip', '-n', this.switch, 'link', 'add', 'br0', 'type', 'bridge']);
     sh(['ip', '-n', this.switch, 'link', 'set', 'br0', 'up']);
     this.hosts.forEach((h, i) => {
-      const a = `pm${this.tag.slice(0, 8)}h${i}`, b = `pm${this.tag.slice(0, 8)}b${i}`;
+      const a = `pm${this.tag.slice(0, 8)}h${i}`,
+        b = `pm${this.tag.slice(0, 8)}b${i}`;
       sh(['ip', 'netns', 'add', h.ns]);
       sh(['ip', 'link', 'add', a, 'type', 'veth', 'peer', 'name', b]);
       sh(['ip', 'link', 'set', a, 'netns', h.ns]);
@@ -163,7 +214,10 @@ export class TestLan {
       const etc = path.join('/etc/netns', h.ns);
       mkdirSync(etc, { recursive: true });
       writeFileSync(path.join(etc, 'resolv.conf'), 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
-      writeFileSync(path.join(etc, 'hosts'), `127.0.0.1 localhost\n${this.hosts.map((x) => `${x.v4} ${x.name}`).join('\n')}\n`);
+      writeFileSync(
+        path.join(etc, 'hosts'),
+        `127.0.0.1 localhost\n${this.hosts.map((x) => `${x.v4} ${x.name}`).join('\n')}\n`,
+      );
     });
     return this;
   }

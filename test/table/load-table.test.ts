@@ -4,7 +4,14 @@ import { TableError } from '../../src/errors.js';
 import { runCli, writeTable } from '../helpers/cli.js';
 
 const good = (over: Record<string, unknown> = {}) => ({
-  id: 'svc', service: 'Svc', application: 'App', ports: [22], protocol: 'tcp', inbound: true, outbound: false, ...over,
+  id: 'svc',
+  service: 'Svc',
+  application: 'App',
+  ports: [22],
+  protocol: 'tcp',
+  inbound: true,
+  outbound: false,
+  ...over,
 });
 const table = (rows: unknown[]) => ({ product: 'Test', rows });
 
@@ -22,7 +29,11 @@ describe('embedded table', () => {
     expect(byId.get('cstm-common-services')?.ports).toEqual(['50000-50020']);
     expect(byId.get('syslog-common-services')).toMatchObject({ ports: [514, 49514], anyOf: true, protocol: 'udp' });
     expect(byId.get('event-services-software-service')).toMatchObject({ ports: [42350, 44350], anyOf: true });
-    expect(byId.get('aaa-security-manager')).toMatchObject({ ports: [1645, 1646, 1812, 389, 636, 88], anyOf: false, peer: 'aaa' });
+    expect(byId.get('aaa-security-manager')).toMatchObject({
+      ports: [1645, 1646, 1812, 389, 636, 88],
+      anyOf: false,
+      peer: 'aaa',
+    });
     expect(byId.get('https-security-manager')).toMatchObject({ inbound: true, outbound: true, peer: 'mars' });
     expect(byId.get('https-security-manager')?.notes?.[0]).toMatch(/MARS/);
     expect(byId.get('syslog-common-services')?.notes?.join(' ')).toMatch(/514 to 49514/);
@@ -38,22 +49,62 @@ describe('bad tables', () => {
     ['not JSON', '{"product": "x", rows: [', undefined, undefined, /expected a JSON document/],
     ['no rows', { product: 'x' }, undefined, 'rows', /is required but missing/],
     ['empty rows', { product: 'x', rows: [] }, undefined, 'rows', /expected at least 1 item/],
-    ['port 0', table([good({ ports: [0] })]), '"svc" (#1)', 'ports[0]', /expected a port number 1-65535 or a range "from-to", got 0/],
+    [
+      'port 0',
+      table([good({ ports: [0] })]),
+      '"svc" (#1)',
+      'ports[0]',
+      /expected a port number 1-65535 or a range "from-to", got 0/,
+    ],
     ['port 70000', table([good({ ports: [70000] })]), '"svc" (#1)', 'ports[0]', /got 70000/],
-    ['range end 70000', table([good({ ports: ['1-70000'] })]), '"svc" (#1)', 'ports[0]', /expected ports 1-65535, got "1-70000"/],
-    ['reversed range', table([good({ ports: ['40070-40050'] })]), '"svc" (#1)', 'ports[0]', /range "40070-40050" is reversed: expected from <= to/],
-    ['unknown protocol', table([good({ protocol: 'icmp' })]), '"svc" (#1)', 'protocol', /expected one of "tcp", "udp", got the string "icmp"/],
+    [
+      'range end 70000',
+      table([good({ ports: ['1-70000'] })]),
+      '"svc" (#1)',
+      'ports[0]',
+      /expected ports 1-65535, got "1-70000"/,
+    ],
+    [
+      'reversed range',
+      table([good({ ports: ['40070-40050'] })]),
+      '"svc" (#1)',
+      'ports[0]',
+      /range "40070-40050" is reversed: expected from <= to/,
+    ],
+    [
+      'unknown protocol',
+      table([good({ protocol: 'icmp' })]),
+      '"svc" (#1)',
+      'protocol',
+      /expected one of "tcp", "udp", got the string "icmp"/,
+    ],
     ['duplicate id', table([good(), good()]), '"svc" (#2)', 'id', /duplicate id, already used by row #1/],
     ['non-numeric port', table([good({ ports: ['ssh'] })]), '"svc" (#1)', 'ports[0]', /got the string "ssh"/],
-    ['empty ports', table([good({ ports: [] })]), '"svc" (#1)', 'ports', /expected at least one port, got an empty list/],
+    [
+      'empty ports',
+      table([good({ ports: [] })]),
+      '"svc" (#1)',
+      'ports',
+      /expected at least one port, got an empty list/,
+    ],
     ['unknown field', table([good({ colour: 'red' })]), '"svc" (#1)', 'colour', /unknown field/],
-    ['missing field', table([{ id: 'a', service: 'S', application: 'A', ports: [1], protocol: 'tcp', inbound: true }]), '"a" (#1)', 'outbound', /is required but missing/],
+    [
+      'missing field',
+      table([{ id: 'a', service: 'S', application: 'A', ports: [1], protocol: 'tcp', inbound: true }]),
+      '"a" (#1)',
+      'outbound',
+      /is required but missing/,
+    ],
     ['no direction', table([good({ inbound: false })]), '"svc" (#1)', 'inbound', /must be inbound, outbound or both/],
     ['fractional port', table([good({ ports: [22.5] })]), '"svc" (#1)', 'ports[0]', /got 22.5/],
   ])('%s: names file, row and field', (_name, content, row, field, message) => {
     const file = writeTable(content);
     let caught: unknown;
-    try { loadTable(file); } catch (err) { caught = err; }
+    try {
+      loadTable(file);
+    } catch (err) {
+      caught = err;
+    }
     expect(caught).toBeInstanceOf(TableError);
     const err = caught as TableError;
     expect(err.file).toBe(file);

@@ -5,7 +5,9 @@ import { loadTable } from '../../src/table/load-table.js';
 import { ROOT } from '../helpers/cli.js';
 
 const data = JSON.parse(readFileSync(path.join(ROOT, 'remediation.json'), 'utf8')) as {
-  advice: Record<string, string>; rows: Record<string, string[]>; states: Record<string, Record<string, string[]>>;
+  advice: Record<string, string>;
+  rows: Record<string, string[]>;
+  states: Record<string, Record<string, string[]>>;
 };
 
 describe('remediation.json', () => {
@@ -15,10 +17,11 @@ describe('remediation.json', () => {
       expect(ids.has(id), id).toBe(true);
       for (const k of keys) expect(data.advice[k], `${id}: ${k}`).toBeTypeOf('string');
     }
-    for (const byState of Object.values(data.states)) for (const keys of Object.values(byState)) for (const k of keys) expect(data.advice[k], k).toBeTypeOf('string');
+    for (const byState of Object.values(data.states))
+      for (const keys of Object.values(byState)) for (const k of keys) expect(data.advice[k], k).toBeTypeOf('string');
   });
 
-  it('carries the guide\'s troubleshooting where it applies', () => {
+  it("carries the guide's troubleshooting where it applies", () => {
     expect(data.rows['http-1741-security-manager']).toContain('tomcat-1741');
     expect(data.advice['daemon-manager']).toContain('net stop crmdmgt');
     expect(data.advice['syslog-49514']).toContain('49514');
