@@ -26,7 +26,8 @@ export function withCommonOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'rep
     .option('app', {
       type: 'string',
       array: true,
-      describe: 'only rows whose application contains NAME (case-insensitive; repeatable)',
+      describe:
+        'only rows whose application has NAME as whole words (or an alias, e.g. AUS), or whose id is NAME; repeatable',
       requiresArg: true,
     })
     .option('format', {

@@ -27,6 +27,7 @@ export const portsCommand = {
     const table = tableFrom(args);
     const rows = filterRows(table.rows, {
       apps: args.app,
+      aliases: table.aliases,
       direction: args.direction as Direction | undefined,
       protocol: args.protocol as Protocol | undefined,
     });

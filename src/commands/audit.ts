@@ -62,7 +62,7 @@ async function observe(
 export async function runAudit(opts: AuditOptions): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const rows = filterRows(opts.table.rows, { apps: opts.apps, direction: opts.direction });
+  const rows = filterRows(opts.table.rows, { apps: opts.apps, aliases: opts.table.aliases, direction: opts.direction });
   const plan = buildPlan({
     rows,
     hosts: [os.hostname()],

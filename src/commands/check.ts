@@ -28,7 +28,7 @@ export interface CheckOptions extends RunOptions {
 export async function runCheck(opts: CheckOptions): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const rows = filterRows(opts.table.rows, { apps: opts.apps, direction: opts.direction });
+  const rows = filterRows(opts.table.rows, { apps: opts.apps, aliases: opts.table.aliases, direction: opts.direction });
   const plan = buildPlan({
     rows,
     hosts: opts.hosts,

@@ -40,7 +40,7 @@ export interface RunningResponder {
 export async function startListen(opts: ListenOptions): Promise<RunningResponder> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const rows = filterRows(opts.table.rows, { apps: opts.apps, direction: opts.direction });
+  const rows = filterRows(opts.table.rows, { apps: opts.apps, aliases: opts.table.aliases, direction: opts.direction });
   const host = os.hostname();
   const plan = buildPlan({
     rows,

@@ -155,7 +155,7 @@ async function leg(
 export async function runMatrix(o: MatrixOptions): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const rows = filterRows(o.table.rows, { apps: o.apps, direction: o.direction });
+  const rows = filterRows(o.table.rows, { apps: o.apps, aliases: o.table.aliases, direction: o.direction });
   const parts: Part[] = [];
   const skipped: NonNullable<Report['skipped']> = [];
   if (o.direction !== 'outbound') {

@@ -1,4 +1,12 @@
 import type { Renderer } from './renderer.js';
+import type { PortRow, PortTable } from '../table/types.js';
+
+// The table as ports.json writes it (only the selected rows).
+function portsDocument(table: PortTable, rows: PortRow[]): object {
+  const framing = table.notes?.length ? { notes: table.notes } : {};
+  const aliases = table.aliases?.length ? { aliases: table.aliases } : {};
+  return { product: table.product, source: table.source, ...framing, ...aliases, rows };
+}
 
 /** The contract's JSON report (schemaVersion 1), or the port table as ports.json. */
 export const jsonRenderer: Renderer = {
@@ -7,5 +15,5 @@ export const jsonRenderer: Renderer = {
   description: 'machine-readable report (docs/report.schema.json)',
   kinds: ['report', 'ports'],
   render: (doc) =>
-    `${JSON.stringify(doc.kind === 'report' ? doc.report : { product: doc.table.product, source: doc.table.source, rows: doc.rows }, null, 2)}\n`,
+    `${JSON.stringify(doc.kind === 'report' ? doc.report : portsDocument(doc.table, doc.rows), null, 2)}\n`,
 };

@@ -64,7 +64,7 @@ export const markdownRenderer: Renderer = {
   kinds: ['report', 'ports'],
   render(doc) {
     if (doc.kind === 'report') return renderReport(doc.report);
-    const head = ['ID', 'Service', 'Application', 'Ports', 'Protocol', 'Inbound', 'Outbound', 'Peer'];
+    const head = ['ID', 'Service', 'Application', 'Ports', 'Protocol', 'Inbound', 'From', 'Outbound', 'Peer'];
     const lines = doc.rows.map((r) =>
       row([
         r.id,
@@ -73,10 +73,13 @@ export const markdownRenderer: Renderer = {
         formatPorts(r.ports, r.anyOf),
         r.protocol.toUpperCase(),
         r.inbound ? 'X' : '—',
+        r.from ?? '',
         r.outbound ? 'X' : '—',
         r.peer ?? '',
       ]),
     );
-    return `${[row(head), `|${head.map(() => ' --- ').join('|')}|`, ...lines].join('\n')}\n`;
+    const framing = (doc.table.notes ?? []).map((n) => `> ${mdCell(n)}`);
+    const top = framing.length ? [...framing, ''] : [];
+    return `${[...top, row(head), `|${head.map(() => ' --- ').join('|')}|`, ...lines].join('\n')}\n`;
   },
 };

@@ -43,7 +43,7 @@ function renderReport(report: Report, ctx: RenderContext): string {
 
 // The port table as the vendor's table reads.
 function renderPorts(doc: Extract<RenderDocument, { kind: 'ports' }>): string {
-  const table = newTable(['ID', 'Service', 'Application', 'Ports', 'Proto', 'In', 'Out', 'Peer']);
+  const table = newTable(['ID', 'Service', 'Application', 'Ports', 'Proto', 'In', 'From', 'Out', 'Peer']);
   const footnotes = new Footnotes();
   for (const row of doc.rows) {
     const marks = footnotes.marks(row.notes).join('');
@@ -54,12 +54,14 @@ function renderPorts(doc: Extract<RenderDocument, { kind: 'ports' }>): string {
       formatPorts(row.ports, row.anyOf),
       row.protocol.toUpperCase(),
       row.inbound ? 'X' : '—',
+      row.from ?? '',
       row.outbound ? 'X' : '—',
       row.peer ?? '',
     ]);
   }
   const foot = footnotes.notes.map((n, i) => `[${i + 1}] ${n}`);
-  return `${doc.table.product}\n${table.toString()}\n${doc.rows.length} rows${foot.length ? `\n${foot.join('\n')}` : ''}\n`;
+  const framing = (doc.table.notes ?? []).map((n) => `note: ${n}`);
+  return [doc.table.product, table.toString(), `${doc.rows.length} rows`, ...foot, ...framing, ''].join('\n');
 }
 
 /** The human matrix (cli-table3). */

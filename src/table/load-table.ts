@@ -73,11 +73,13 @@ export function loadTable(file: string = EMBEDDED_TABLE): PortTable {
     throw new TableError(file, 'expected a port table: the document is nested too deeply to be one', { cause: err });
   }
   if (problem) throw new TableError(file, problem.message, { row: problem.row, field: problem.field });
-  const table = doc as { product: string; source?: string; rows: PortRow[] };
+  const table = doc as { product: string; source?: string; notes?: string[]; aliases?: string[][]; rows: PortRow[] };
   return {
     file,
     product: table.product,
     source: table.source,
+    notes: table.notes ?? [],
+    aliases: table.aliases ?? [],
     rows: table.rows.map((row) => ({ ...row, anyOf: row.anyOf ?? false, notes: row.notes ?? [] })),
   };
 }

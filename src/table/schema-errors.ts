@@ -68,7 +68,7 @@ function expectation(err: ErrorObject, value: unknown, field: string): string {
     case 'minLength':
       return 'expected a non-empty string';
     case 'pattern':
-      return field === 'id' || field === 'peer'
+      return field === 'id' || field === 'peer' || field === 'from'
         ? `expected lower-case letters, digits and "-" (e.g. "https-security-manager"), ${got}`
         : `expected text matching ${String(err.params.pattern)}, ${got}`;
     default:

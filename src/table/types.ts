@@ -12,7 +12,10 @@ export interface PortRow {
   protocol: Protocol;
   inbound: boolean;
   outbound: boolean;
+  /** Outbound: the role of the far end (device, aaa, server, ...). */
   peer?: string;
+  /** Inbound: the role the traffic comes from (client, device, server, ...). */
+  from?: string;
   anyOf?: boolean;
   notes?: string[];
 }
@@ -22,5 +25,9 @@ export interface PortTable {
   file: string;
   product: string;
   source?: string;
+  /** The guide's framing of the whole table. */
+  notes?: string[];
+  /** Groups of names meaning the same application (--app matches any of them). */
+  aliases?: string[][];
   rows: PortRow[];
 }

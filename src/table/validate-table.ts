@@ -16,6 +16,15 @@ function schemaValidator(): ValidateFunction {
   return compiled;
 }
 
+// A role on a direction the row does not have is a transcription slip.
+function roleProblem(row: PortRow): { field: string; message: string } | undefined {
+  if (row.from !== undefined && !row.inbound)
+    return { field: 'from', message: 'only an inbound row has a source role: expected "inbound": true or no "from"' };
+  if (row.peer !== undefined && !row.outbound)
+    return { field: 'peer', message: 'only an outbound row has a peer role: expected "outbound": true or no "peer"' };
+  return undefined;
+}
+
 // The rules a JSON Schema cannot say: range ends and order, unique ids, a direction.
 function semanticProblem(doc: { rows: PortRow[] }): TableProblem | undefined {
   const ids = new Map<string, number>();
@@ -34,6 +43,8 @@ function semanticProblem(doc: { rows: PortRow[] }): TableProblem | undefined {
         return { row: label, field: `ports[${i}]`, message: `range "${entry}" is reversed: expected from <= to` };
       }
     }
+    const role = roleProblem(row);
+    if (role) return { row: label, ...role };
     if (!row.inbound && !row.outbound) {
       return {
         row: label,

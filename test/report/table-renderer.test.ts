@@ -43,7 +43,11 @@ describe('the matrix', () => {
     const table = loadTable();
     const text = tableRenderer.render({ kind: 'ports', table, rows: table.rows }, { color: false });
     expect(text).toContain('43 rows');
-    expect(text).toMatch(/\[1\] Footnote 1: by default Security Manager uses HTTPS on port 443/);
+    expect(text).toMatch(/\[2\] Footnote 1: by default Security Manager uses HTTPS on port 443/);
+    expect(text).toMatch(/│ https-aus +│ HTTPS \(SSL\) \[2\]\[5\] .*│ X +│ client │ — +│ +│/);
     expect(text).toMatch(/40050-40070/);
+    expect(text).toContain(
+      'note: Normally, opening the ports listed in "Required services and ports" (p. 3-1) is enough.',
+    );
   });
 });

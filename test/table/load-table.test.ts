@@ -42,6 +42,36 @@ describe('embedded table', () => {
   it('names a peer role on every outbound row', () => {
     for (const row of loadTable().rows.filter((r) => r.outbound)) expect(row.peer, row.id).toMatch(/^[a-z-]+$/);
   });
+
+  it('names the source role of every inbound row, with a note on where the role comes from', () => {
+    for (const row of loadTable().rows.filter((r) => r.inbound)) {
+      expect(row.from, row.id).toMatch(/^(client|device|server)$/);
+      expect(
+        row.notes?.some((n) => n.startsWith('Where this traffic comes from: ')),
+        row.id,
+      ).toBe(true);
+    }
+  });
+
+  it.each([
+    ['syslog-security-manager', 'device'],
+    ['snmp-traps-performance-monitor', 'device'],
+    ['tftp-common-services', 'device'],
+    ['https-common-services', 'client'],
+    ['http-1741-security-manager', 'client'],
+    ['tomcat-shutdown-common-services', 'server'],
+    ['database-security-manager', 'server'],
+    ['event-services-software-routing', 'server'],
+  ])('%s comes from %s', (id, role) => {
+    expect(loadTable().rows.find((r) => r.id === id)?.from).toBe(role);
+  });
+
+  it("carries the guide's framing and the AUS alias as table data", () => {
+    const t = loadTable();
+    expect(t.notes?.join(' ')).toMatch(/"Required services and ports" \(p\. 3-1\) is enough/);
+    expect(t.notes?.join(' ')).toMatch(/Table A-1 is the complete list, for troubleshooting/);
+    expect(t.aliases).toContainEqual(['AUS', 'Auto Update Server']);
+  });
 });
 
 describe('bad tables', () => {
@@ -97,6 +127,23 @@ describe('bad tables', () => {
     ],
     ['no direction', table([good({ inbound: false })]), '"svc" (#1)', 'inbound', /must be inbound, outbound or both/],
     ['fractional port', table([good({ ports: [22.5] })]), '"svc" (#1)', 'ports[0]', /got 22.5/],
+    [
+      'source role on an outbound-only row',
+      table([good({ inbound: false, outbound: true, peer: 'aaa', from: 'client' })]),
+      '"svc" (#1)',
+      'from',
+      /only an inbound row has a source role/,
+    ],
+    [
+      'peer role on an inbound-only row',
+      table([good({ peer: 'aaa' })]),
+      '"svc" (#1)',
+      'peer',
+      /only an outbound row has a peer role/,
+    ],
+    ['role not an id', table([good({ from: 'Admin PCs' })]), '"svc" (#1)', 'from', /expected lower-case letters/],
+    ['table notes not text', { ...table([good()]), notes: [1] }, undefined, 'notes[0]', /expected string, got 1/],
+    ['alias group of one', { ...table([good()]), aliases: [['AUS']] }, undefined, 'aliases[0]', /at least 2/],
   ])('%s: names file, row and field', (_name, content, row, field, message) => {
     const file = writeTable(content);
     let caught: unknown;
