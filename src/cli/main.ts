@@ -6,10 +6,11 @@ import { listenCommand } from './listen-command.js';
 import { auditCommand } from './audit-command.js';
 import { agentCommand } from './agent-command.js';
 import { matrixCommand } from './matrix-command.js';
+import { serveCommand } from './serve-command.js';
 import { TOOL } from '../version.js';
 
 type Handler = (args: never) => number | Promise<number>;
-const COMMANDS = [portsCommand, checkCommand, listenCommand, auditCommand, agentCommand, matrixCommand];
+const COMMANDS = [portsCommand, checkCommand, listenCommand, auditCommand, agentCommand, matrixCommand, serveCommand];
 
 /** Prints an error the way a user should read it: one line, no stack trace; returns the exit code. */
 export function reportError(err: unknown): number {
@@ -23,7 +24,7 @@ export function reportError(err: unknown): number {
   return 2;
 }
 
-const COLLECTING = new Set(['_', '--', 'hosts', 'app', 'peer', 'allow', 'client', 'pin', '$0']);
+const COLLECTING = new Set(['_', '--', 'hosts', 'app', 'peer', 'allow', 'client', 'pin', 'targets', '$0']);
 
 // Collapses a repeated single-valued option (--output a --output b) to its last value.
 function lastValueWins(argv: Record<string, unknown>): void {
@@ -46,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .version(TOOL.version)
     .strict()
-    .demandCommand(1, 'expected a command: ports, check, listen, audit, agent, matrix')
+    .demandCommand(1, 'expected a command: ports, check, listen, audit, agent, matrix, serve')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {

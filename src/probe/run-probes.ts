@@ -14,6 +14,8 @@ import { groupBy } from '../util/group-by.js';
 /** How a run sends its probes. */
 export interface RunOptions {
   concurrency: number;
+  /** A limiter shared with other runs (serve: one bound for every request); else one of `concurrency`. */
+  limit?: LimitFunction;
   timeoutMs: number;
   /** UDP resends after silence. */
   retries: number;
@@ -175,7 +177,7 @@ export async function runProbes(
   resolved: Map<string, Resolved>,
   opts: RunOptions,
 ): Promise<Map<string, ProbeResult>> {
-  const limit = pLimit({ concurrency: Math.max(1, opts.concurrency), rejectOnClear: true });
+  const limit = opts.limit ?? pLimit({ concurrency: Math.max(1, opts.concurrency), rejectOnClear: true });
   const inflight = new Set<InFlight>();
   const rtt = new RttEstimator(opts.timeoutMs);
   const ticker = opts.adaptive ? startTicker(inflight, rtt, opts.timeoutMs) : undefined;

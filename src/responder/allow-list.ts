@@ -13,8 +13,11 @@ export interface AllowList {
   size: number;
 }
 
-/** Parses --allow CIDR values (a bare address means one host); an empty list allows everyone. */
-export function parseAllowList(cidrs: readonly string[] | undefined): AllowList {
+/**
+ * Parses --allow CIDR values (a bare address means one host); an empty list allows everyone.
+ * `option` names the option in error messages (serve's --targets uses the same rules).
+ */
+export function parseAllowList(cidrs: readonly string[] | undefined, option = '--allow'): AllowList {
   const list = new net.BlockList();
   for (const cidr of cidrs ?? []) {
     const [addr, bits, extra] = cidr.trim().split('/');
@@ -29,7 +32,7 @@ export function parseAllowList(cidrs: readonly string[] | undefined): AllowList 
       prefix > max ||
       (bits !== undefined && !/^\d+$/.test(bits))
     ) {
-      throw new InputError(`--allow "${cidr}": expected an address or CIDR such as 10.1.2.0/24 or 2001:db8::/64`);
+      throw new InputError(`${option} "${cidr}": expected an address or CIDR such as 10.1.2.0/24 or 2001:db8::/64`);
     }
     list.addSubnet(addr!, prefix, family);
   }

@@ -1,0 +1,44 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The exporter's own metrics (GET /metrics): the process, Node, and what the exporter did. */
+export interface ExporterMetrics {
+  registry: Registry;
+  probes: Counter<'result'>;
+  probeErrors: Counter;
+  cacheHits: Counter;
+  requests: Counter<'path' | 'code'>;
+  inFlight: Gauge;
+}
+
+/** A registry of its own per exporter, so two exporters in one process (tests) do not share counters. */
+export function createExporterMetrics(): ExporterMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    probes: new Counter({
+      name: 'portmatrix_exporter_probes_total',
+      help: 'probes run (not answered from the cache), by result: success (every row passed) or failure',
+      labelNames: ['result'],
+      registers,
+    }),
+    probeErrors: new Counter({
+      name: 'portmatrix_exporter_probe_errors_total',
+      help: 'probes that could not run at all (answered 500)',
+      registers,
+    }),
+    cacheHits: new Counter({
+      name: 'portmatrix_exporter_cache_hits_total',
+      help: '/probe requests answered from the last result (within --min-interval)',
+      registers,
+    }),
+    requests: new Counter({
+      name: 'portmatrix_exporter_requests_total',
+      help: 'HTTP requests by path and status code',
+      labelNames: ['path', 'code'],
+      registers,
+    }),
+    inFlight: new Gauge({ name: 'portmatrix_exporter_probes_in_flight', help: 'probes running now', registers }),
+  };
+}

@@ -1,0 +1,147 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pLimit from 'p-limit';
+import { runCheck } from '../commands/check.js';
+import { PortmatrixError } from '../errors.js';
+import { rendererFor } from '../report/registry.js';
+import { HttpError } from './http-error.js';
+import { parseProbeQuery, type ProbeQuery } from './probe-query.js';
+import { ProbeCache } from './probe-cache.js';
+import { probeExposition, probeSucceeded } from './probe-metrics.js';
+import { createExporterMetrics, type ExporterMetrics } from './exporter-metrics.js';
+import { RecentProbes } from './recent-probes.js';
+import { indexPage } from './index-page.js';
+import type { TargetGuard } from './target-guard.js';
+import type { PortTable } from '../table/types.js';
+
+/** How the exporter probes: the check options that hold for every request. */
+export interface ExporterOptions {
+  table: PortTable;
+  guard: TargetGuard;
+  /** Probes in flight across all requests together. */
+  concurrency: number;
+  timeoutMs: number;
+  retries: number;
+  token?: string;
+  adaptive: boolean;
+  portOffset: number;
+  /** A (target, query) is probed at most once per interval; scrapes in between get the last answer. */
+  minIntervalMs: number;
+  /** Stop starting probes (first Ctrl-C); `abort` cuts the ones in flight (second). */
+  stopSignal: AbortSignal;
+  abortSignal: AbortSignal;
+}
+
+/** The exporter's request handler and its own metrics. */
+export interface Exporter {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  metrics: ExporterMetrics;
+}
+
+type Answer = { status: number; contentType: string; body: string };
+
+const TEXT = 'text/plain; charset=utf-8';
+
+/** Builds the handler of GET /, /probe, /metrics and /report/ID.(html|json). */
+export function createExporter(opts: ExporterOptions): Exporter {
+  const metrics = createExporterMetrics();
+  const limit = pLimit({ concurrency: opts.concurrency, rejectOnClear: true });
+  const cache = new ProbeCache<{ text: string; contentType: string }>(opts.minIntervalMs);
+  const recent = new RecentProbes();
+
+  // Runs one probe through the check pipeline and records it.
+  async function probe(query: ProbeQuery, search: string) {
+    metrics.inFlight.inc();
+    try {
+      const report = await runCheck({
+        table: opts.table,
+        apps: query.apps,
+        hosts: [query.target],
+        peers: query.peers,
+        direction: query.direction,
+        only: query.only,
+        portOffset: opts.portOffset,
+        concurrency: opts.concurrency,
+        limit,
+        timeoutMs: opts.timeoutMs,
+        retries: opts.retries,
+        token: opts.token,
+        adaptive: opts.adaptive,
+        stopSignal: opts.stopSignal,
+        signal: opts.abortSignal,
+      });
+      if (report.incomplete) throw new HttpError(503, 'the exporter is shutting down; the probe was cut short');
+      if (report.rows.length === 0 && (report.skipped ?? []).length === 0) {
+        throw new HttpError(400, 'the query selects no rows of the table (check app, only and direction)');
+      }
+      const success = probeSucceeded(report);
+      metrics.probes.inc({ result: success ? 'success' : 'failure' });
+      recent.add({ target: query.target, query: search.replace(/^\?/, ''), success, report });
+      return await probeExposition(report);
+    } finally {
+      metrics.inFlight.dec();
+    }
+  }
+
+  // GET /probe: validated, then from the cache or a fresh probe.
+  async function probeAnswer(url: URL): Promise<Answer> {
+    const query = parseProbeQuery(url.searchParams, opts.guard);
+    const { value, cached } = await cache.get(query.key, () => probe(query, url.search));
+    if (cached) metrics.cacheHits.inc();
+    return { status: 200, contentType: value.contentType, body: value.text };
+  }
+
+  // GET /report/ID.html|json: a recent probe's report.
+  function reportAnswer(path: string): Answer {
+    const m = /^\/report\/(\d+)\.(html|json)$/.exec(path);
+    const found = m ? recent.get(Number(m[1])) : undefined;
+    if (!m || !found) throw new HttpError(404, `no such report: ${path} (only the last 50 probes are kept)`);
+    const body = rendererFor(m[2]!)!.render({ kind: 'report', report: found.report }, { color: false });
+    return { status: 200, contentType: m[2] === 'html' ? 'text/html; charset=utf-8' : 'application/json', body };
+  }
+
+  // Routes a GET to its answer.
+  async function route(url: URL): Promise<Answer> {
+    if (url.pathname === '/probe') return probeAnswer(url);
+    if (url.pathname === '/metrics') {
+      return { status: 200, contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
+    }
+    if (url.pathname === '/') {
+      return { status: 200, contentType: 'text/html; charset=utf-8', body: indexPage(recent.list(), guardText) };
+    }
+    if (url.pathname.startsWith('/report/')) return reportAnswer(url.pathname);
+    throw new HttpError(404, `not found: ${url.pathname} (try /, /probe?target=HOST or /metrics)`);
+  }
+
+  // Turns any failure into a status and a one-line reason.
+  function failure(err: unknown): Answer {
+    if (err instanceof HttpError) return { status: err.status, contentType: TEXT, body: `${err.message}\n` };
+    if (err instanceof PortmatrixError) return { status: 400, contentType: TEXT, body: `${err.message}\n` };
+    metrics.probeErrors.inc();
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`portmatrix serve: probe failed: ${message}\n`);
+    return { status: 500, contentType: TEXT, body: `probe failed: ${message}\n` };
+  }
+
+  const guardText = opts.guard.describe();
+  return {
+    metrics,
+    async handle(req, res) {
+      const url = new URL(req.url ?? '/', 'http://exporter.invalid');
+      let answer: Answer;
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        answer = { status: 405, contentType: TEXT, body: `method ${req.method} not allowed; use GET\n` };
+      } else {
+        answer = await route(url).catch(failure);
+      }
+      metrics.requests.inc({ path: pathLabel(url.pathname), code: String(answer.status) });
+      res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : answer.body);
+    },
+  };
+}
+
+// A bounded set of path labels for the request counter.
+function pathLabel(path: string): string {
+  if (['/', '/probe', '/metrics'].includes(path)) return path;
+  return path.startsWith('/report/') ? '/report' : 'other';
+}

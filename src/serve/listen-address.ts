@@ -1,0 +1,31 @@
+import net from 'node:net';
+import { InputError } from '../errors.js';
+
+/** Where the exporter listens. */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/** The exporter's default address: loopback only, the port blackbox_exporter's neighbours leave free. */
+export const DEFAULT_LISTEN = '127.0.0.1:9753';
+
+/** Parses --listen HOST:PORT ("[::1]:9753" for IPv6); HOST is an address or localhost, never a name to resolve. */
+export function parseListen(value: string): ListenAddress {
+  const m = /^\[([^\]]+)\]:(\d{1,5})$/.exec(value) ?? /^([^:[\]]+):(\d{1,5})$/.exec(value);
+  const host = m?.[1];
+  const port = Number(m?.[2]);
+  const hostOk = host !== undefined && (net.isIP(host) !== 0 || host === 'localhost');
+  if (!m || !hostOk || !Number.isInteger(port) || port > 65535) {
+    throw new InputError(
+      `--listen "${value}": expected ADDRESS:PORT with an IP address, e.g. 127.0.0.1:9753 or [::1]:9753 ` +
+        '(port 0: any free port)',
+    );
+  }
+  return { host: host!, port };
+}
+
+/** The URL form of a bound address, e.g. http://[::1]:9753. */
+export function urlOf(host: string, port: number): string {
+  return `http://${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
+}

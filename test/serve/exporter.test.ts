@@ -1,0 +1,206 @@
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, writeTable } from '../helpers/cli.js';
+import { closedPort } from '../helpers/sockets.js';
+import { parseExposition, startServe, type Served } from '../helpers/serve.js';
+import type { Report } from '../../src/report/types.js';
+
+// A TCP listener on 127.0.0.1 that counts the connections it accepted.
+async function countingListener() {
+  let accepted = 0;
+  const server = net.createServer((s) => {
+    accepted++;
+    s.on('error', () => undefined);
+    s.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return { port, accepted: () => accepted, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+// A UDP socket that receives and never answers: silence.
+async function silentUdp() {
+  const sock = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => sock.bind(0, '127.0.0.1', resolve));
+  return { port: sock.address().port, close: () => new Promise<void>((r) => sock.close(() => r())) };
+}
+
+const row = (id: string, port: number, protocol = 'tcp') => ({
+  id,
+  service: `S-${id}`,
+  application: `App-${id}`,
+  ports: [port],
+  protocol,
+  inbound: true,
+  outbound: false,
+  from: 'client',
+});
+
+const get = async (url: string, init?: RequestInit) => {
+  const res = await fetch(url, init);
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+};
+
+describe('portmatrix serve', () => {
+  let served: Served;
+  let up: Awaited<ReturnType<typeof countingListener>>;
+  let silent: Awaited<ReturnType<typeof silentUdp>>;
+  let down: number;
+
+  beforeAll(async () => {
+    up = await countingListener();
+    silent = await silentUdp();
+    down = await closedPort('tcp');
+    const table = writeTable({
+      product: 'serve-test',
+      rows: [row('up', up.port), row('down', down), row('silent', silent.port, 'udp')],
+    });
+    served = await startServe(['--ports', table, '--min-interval', '60', '--timeout', '500', '--retries', '0']);
+  });
+  afterAll(async () => {
+    await served?.stop();
+    await up?.close();
+    await silent?.close();
+  });
+
+  it('answers a probe with the rows, the ports and their states as metrics', async () => {
+    const res = await get(`${served.url}/probe?target=127.0.0.1`);
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const m = parseExposition(res.body);
+    const labels = (id: string) => `row="${id}",service="S-${id}",application="App-${id}",direction="inbound"`;
+    const port = (id: string, p: number, proto = 'tcp') => `row="${id}",port="${p}",protocol="${proto}"`;
+    expect(m.get('probe_success')).toBe(0);
+    expect(m.get(`portmatrix_row_pass{${labels('up')},host="127.0.0.1"}`)).toBe(1);
+    expect(m.get(`portmatrix_row_pass{${labels('down')},host="127.0.0.1"}`)).toBe(0);
+    expect(m.get(`portmatrix_row_pass{${labels('silent')},host="127.0.0.1"}`)).toBe(0);
+    expect(m.get('portmatrix_row_verdict{row="silent",direction="inbound",host="127.0.0.1",verdict="unknown"}')).toBe(
+      1,
+    );
+    expect(m.get('portmatrix_row_verdict{row="down",direction="inbound",host="127.0.0.1",verdict="fail"}')).toBe(1);
+    const state = (id: string, p: number, proto: string, s: string) =>
+      m.get(`portmatrix_port_state{${port(id, p, proto)},direction="inbound",host="127.0.0.1",state="${s}"}`);
+    expect(state('up', up.port, 'tcp', 'open')).toBe(1);
+    expect(state('down', down, 'tcp', 'closed')).toBe(1);
+    expect(state('silent', silent.port, 'udp', 'open|filtered')).toBe(1);
+    const latency = [...m.keys()].filter((k) => k.startsWith('portmatrix_port_latency_seconds'));
+    expect(latency.map((k) => /row="(\w+)"/.exec(k)![1]).sort()).toEqual(['down', 'up']);
+    expect(m.get('probe_duration_seconds')).toBeGreaterThan(0);
+  });
+
+  it('probe_success is 1 when every selected row passes', async () => {
+    const m = parseExposition((await get(`${served.url}/probe?target=127.0.0.1&app=App-up`)).body);
+    expect(m.get('probe_success')).toBe(1);
+    expect([...m.keys()].filter((k) => k.startsWith('portmatrix_row_pass'))).toHaveLength(1);
+  });
+
+  it('50 concurrent scrapes of the same target probe it once', async () => {
+    // The listener lives in this process: let accepts of earlier probes be counted first.
+    await sleep(300);
+    const before = up.accepted();
+    const url = `${served.url}/probe?target=127.0.0.1&only=${up.port}`;
+    const answers = await Promise.all(Array.from({ length: 50 }, () => get(url)));
+    await sleep(300);
+    expect(new Set(answers.map((a) => a.status))).toEqual(new Set([200]));
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(up.accepted() - before).toBe(1);
+    const own = parseExposition((await get(`${served.url}/metrics`)).body);
+    expect(own.get('portmatrix_exporter_cache_hits_total')).toBe(49);
+  });
+
+  it.each([
+    ['target=10.0.0.1', 403, 'target "10.0.0.1" is not in --targets (127.0.0.0/8, ::1, localhost); nothing was probed'],
+    ['target=127.0.0.1&direction=sideways', 400, 'direction "sideways": expected inbound, outbound, both'],
+    ['target=127.0.0.1&only=7', 400, 'the query selects no rows of the table (check app, only and direction)'],
+    ['', 400, 'missing parameter "target"'],
+  ])('/probe?%s -> %i', async (qs, status, message) => {
+    const before = up.accepted();
+    const res = await get(`${served.url}/probe?${qs}`);
+    expect([res.status, res.type, res.body]).toEqual([status, 'text/plain; charset=utf-8', `${message}\n`]);
+    expect(up.accepted()).toBe(before);
+  });
+
+  it.each([
+    ['/nowhere', 'GET', 404, 'not found: /nowhere (try /, /probe?target=HOST or /metrics)\n'],
+    ['/report/999.json', 'GET', 404, 'no such report: /report/999.json (only the last 50 probes are kept)\n'],
+    ['/probe?target=127.0.0.1', 'POST', 405, 'method POST not allowed; use GET\n'],
+  ])('%s (%s) -> %i', async (path, method, status, body) => {
+    const res = await get(`${served.url}${path}`, { method });
+    expect([res.status, res.body]).toEqual([status, body]);
+  });
+
+  it("/metrics has the exporter's own metrics: process, Node, probes run", async () => {
+    const own = parseExposition((await get(`${served.url}/metrics`)).body);
+    expect(own.get('portmatrix_exporter_probes_total{result="failure"}')).toBeGreaterThanOrEqual(1);
+    expect(own.get('portmatrix_exporter_probes_total{result="success"}')).toBeGreaterThanOrEqual(2);
+    expect(own.get('portmatrix_exporter_probe_errors_total')).toBe(0);
+    expect(own.get('portmatrix_exporter_requests_total{path="/probe",code="403"}')).toBe(1);
+    expect([...own.keys()].some((k) => k.startsWith('process_cpu_seconds_total'))).toBe(true);
+    expect([...own.keys()].some((k) => k.startsWith('nodejs_eventloop_lag_seconds'))).toBe(true);
+  });
+
+  it('/ lists the recent probes, each linking to its report as HTML and JSON', async () => {
+    const page = await get(`${served.url}/`);
+    expect(page.type).toBe('text/html; charset=utf-8');
+    const ids = [...page.body.matchAll(/href="report\/(\d+)\.json"/g)].map((m) => Number(m[1]));
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const json = await get(`${served.url}/report/${ids.at(-1)}.json`);
+    const report = JSON.parse(json.body) as Report;
+    expect([report.command, report.rows.map((r) => r.id).sort()]).toEqual(['check', ['down', 'silent', 'up']]);
+    const html = await get(`${served.url}/report/${ids.at(-1)}.html`);
+    expect(html.type).toBe('text/html; charset=utf-8');
+    expect(html.body).toContain('S-down');
+  });
+});
+
+describe('portmatrix serve: stopping', () => {
+  it('SIGTERM during a probe: no new connections, the probe finishes and is answered, exit 0', async () => {
+    const silent = await silentUdp();
+    const table = writeTable({ product: 'serve-stop', rows: [row('silent', silent.port, 'udp')] });
+    const served = await startServe(['--ports', table, '--timeout', '1500', '--retries', '0', '--no-adaptive']);
+    try {
+      const pending = get(`${served.url}/probe?target=127.0.0.1`);
+      await sleep(400);
+      const exit = served.stop('SIGTERM');
+      const res = await pending;
+      expect(res.status).toBe(200);
+      expect(res.body).toContain('state="open|filtered"} 1');
+      expect(await exit).toBe(0);
+      expect(served.stderr()).toContain('portmatrix serve: stopped\n');
+      await expect(fetch(`${served.url}/metrics`)).rejects.toThrow();
+    } finally {
+      await served.stop('SIGKILL');
+      await silent.close();
+    }
+  });
+});
+
+describe.concurrent('portmatrix serve: usage', () => {
+  it.each([
+    [['--listen', 'csm01:9753'], 'portmatrix: --listen "csm01:9753": expected ADDRESS:PORT with an IP address'],
+    [['--targets', '10.0.0.0/40'], 'portmatrix: --targets "10.0.0.0/40": expected an address or CIDR'],
+    [['--min-interval', '-1'], 'portmatrix: --min-interval -1: expected seconds from 0 to 3600'],
+    [['--concurrency', '0'], 'portmatrix: --concurrency 0: expected a whole number from 1 to 65536'],
+    [['--app', 'no-such-app'], 'portmatrix: --app no-such-app: no row of the table matches'],
+    [['extra'], 'portmatrix: unexpected argument(s): extra'],
+  ])('serve %j exits 2 before listening', async (args, message) => {
+    const res = await runCli(['serve', '--listen', '127.0.0.1:0', ...args], { timeoutMs: 15000 });
+    expect(res.code).toBe(2);
+    expect(res.stderr.split('\n')[0]).toContain(message);
+    expect(res.stderr).not.toContain('listening on');
+  });
+
+  it('a port in use is reported with the address, exit 1', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    const res = await runCli(['serve', '--listen', `127.0.0.1:${port}`], { timeoutMs: 15000 });
+    busy.close();
+    expect([res.code, res.stderr]).toEqual([
+      1,
+      `portmatrix: --listen 127.0.0.1:${port}: cannot listen: the port is in use\n`,
+    ]);
+  });
+});
