@@ -21,6 +21,7 @@ interface CheckArgs extends CommonArgs {
   portOffset: number;
   strict: boolean;
   adaptive: boolean;
+  from?: string;
 }
 
 /** Adds the probing options shared by check. */
@@ -60,6 +61,11 @@ function checkOptions(y: Argv) {
       describe: 'probe port+N (pairs with listen --port-offset)',
       requiresArg: true,
     })
+    .option('from', {
+      type: 'string',
+      describe: 'name of this probing host: results carry it as "from" (portmatrix merge keeps each client apart)',
+      requiresArg: true,
+    })
     .option('strict', { type: 'boolean', default: false, describe: 'unknown (open|filtered) fails the exit code' })
     .option('adaptive', {
       type: 'boolean',
@@ -75,6 +81,16 @@ export function tokenFrom(flag: string | undefined): string | undefined {
   if (token === undefined) return undefined;
   if (token.length === 0) throw new InputError('--token: expected a non-empty secret');
   return token;
+}
+
+/** Checks --from: a non-empty name of printable characters, at most 253 of them (a DNS name's limit). */
+export function fromName(flag: string | undefined): string | undefined {
+  if (flag === undefined) return undefined;
+  if (flag.length === 0 || flag.length > 253 || /[\u0000-\u001f\u007f]/.test(flag))
+    throw new InputError(
+      `--from ${JSON.stringify(flag)}: expected the probing host's name (1 to 253 printable characters)`,
+    );
+  return flag;
 }
 
 /** `portmatrix check HOST...`. */
@@ -106,6 +122,7 @@ export const checkCommand = {
         retries: intOption('retries', args.retries, 0, 10),
         token: tokenFrom(args.token),
         adaptive: args.adaptive,
+        from: fromName(args.from),
         stopSignal: interrupt.stop,
         signal: interrupt.abort,
         onProgress: progress.update,

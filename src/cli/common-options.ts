@@ -15,21 +15,9 @@ export interface CommonArgs {
   quiet?: boolean;
 }
 
-/** Adds the options every command takes; --format choices come from the renderer registry. */
-export function withCommonOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'report') {
+/** Adds the options of every command that writes a document: --format, --output, --no-color. */
+export function withOutputOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'report') {
   return y
-    .option('ports', {
-      type: 'string',
-      describe: 'port table to use instead of the embedded Table A-1 (same format as ports.json)',
-      requiresArg: true,
-    })
-    .option('app', {
-      type: 'string',
-      array: true,
-      describe:
-        'only rows whose application has NAME as whole words (or an alias, e.g. AUS), or whose id is NAME; repeatable',
-      requiresArg: true,
-    })
     .option('format', {
       type: 'string',
       choices: formatNames(kind),
@@ -46,8 +34,29 @@ export function withCommonOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'rep
       type: 'boolean',
       default: true,
       describe: 'colour on a TTY (--no-color or NO_COLOR turn it off)',
+    });
+}
+
+/** Adds the options every command takes; --format choices come from the renderer registry. */
+export function withCommonOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'report') {
+  const table = y
+    .option('ports', {
+      type: 'string',
+      describe: 'port table to use instead of the embedded Table A-1 (same format as ports.json)',
+      requiresArg: true,
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'no progress line' });
+    .option('app', {
+      type: 'string',
+      array: true,
+      describe:
+        'only rows whose application has NAME as whole words (or an alias, e.g. AUS), or whose id is NAME; repeatable',
+      requiresArg: true,
+    });
+  return withOutputOptions(table, kind).option('quiet', {
+    type: 'boolean',
+    default: false,
+    describe: 'no progress line',
+  });
 }
 
 /** Commands without positionals refuse stray words (e.g. options after a bare "--"). */

@@ -7,10 +7,20 @@ import { auditCommand } from './audit-command.js';
 import { agentCommand } from './agent-command.js';
 import { matrixCommand } from './matrix-command.js';
 import { serveCommand } from './serve-command.js';
+import { mergeCommand, protectStdin } from './merge-command.js';
 import { TOOL } from '../version.js';
 
 type Handler = (args: never) => number | Promise<number>;
-const COMMANDS = [portsCommand, checkCommand, listenCommand, auditCommand, agentCommand, matrixCommand, serveCommand];
+const COMMANDS = [
+  portsCommand,
+  checkCommand,
+  listenCommand,
+  auditCommand,
+  agentCommand,
+  matrixCommand,
+  serveCommand,
+  mergeCommand,
+];
 
 /** Prints an error the way a user should read it: one line, no stack trace; returns the exit code. */
 export function reportError(err: unknown): number {
@@ -24,7 +34,7 @@ export function reportError(err: unknown): number {
   return 2;
 }
 
-const COLLECTING = new Set(['_', '--', 'hosts', 'app', 'peer', 'allow', 'client', 'pin', 'targets', '$0']);
+const COLLECTING = new Set(['_', '--', 'hosts', 'reports', 'app', 'peer', 'allow', 'client', 'pin', 'targets', '$0']);
 
 // Collapses a repeated single-valued option (--output a --output b) to its last value.
 function lastValueWins(argv: Record<string, unknown>): void {
@@ -39,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!process.env.PORTMATRIX_DEBUG) Error.stackTraceLimit = 0;
   let code = 0;
   let usageError: string | undefined;
-  const cli = yargs(argv)
+  const cli = yargs(argv[0] === 'merge' ? argv.map(protectStdin) : argv)
     .scriptName('portmatrix')
     // A repeated single-valued option takes its last value; HOST..., --app, --peer and --allow collect.
     .middleware(lastValueWins, true)
@@ -47,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .version(TOOL.version)
     .strict()
-    .demandCommand(1, 'expected a command: ports, check, listen, audit, agent, matrix, serve')
+    .demandCommand(1, 'expected a command: ports, check, listen, audit, agent, matrix, serve, merge')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
@@ -61,6 +71,8 @@ export async function main(argv: string[]): Promise<number> {
     cli.command({
       ...c,
       handler: async (args: unknown) => {
+        // yargs still calls the handler after a usage error (an unknown option): nothing runs then.
+        if (usageError !== undefined) return;
         code = await (c.handler as Handler)(args as never);
       },
     } as never);

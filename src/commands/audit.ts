@@ -84,5 +84,5 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
     platform: opts.platform.name,
     table: opts.table.product,
   };
-  return buildReport({ command: 'audit', startedAt, t0, settings }, assembled, plan);
+  return buildReport({ command: 'audit', startedAt, t0, settings, table: opts.table }, assembled, plan);
 }

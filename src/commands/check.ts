@@ -22,6 +22,8 @@ export interface CheckOptions extends RunOptions {
   direction: Direction | 'both';
   only?: Set<number>;
   portOffset: number;
+  /** The name of the probing host: results and rows carry it as `from` (merge keeps each client apart). */
+  from?: string;
 }
 
 /** table -> plan -> probes -> verdicts -> report. */
@@ -51,7 +53,9 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     portOffset: opts.portOffset,
     verified: withToken,
     table: opts.table.product,
+    ...(opts.from !== undefined ? { from: opts.from } : {}),
   };
+  if (opts.from !== undefined) for (const r of [...assembled.results, ...assembled.rows]) r.from = opts.from;
   const notes = [...(fitted.note ? [fitted.note] : []), ...natNotes(outcomes)];
-  return buildReport({ command: 'check', startedAt, t0, settings, notes }, assembled, plan);
+  return buildReport({ command: 'check', startedAt, t0, settings, notes, table: opts.table }, assembled, plan);
 }

@@ -93,7 +93,7 @@ export async function startListen(opts: ListenOptions): Promise<RunningResponder
     allow: opts.allow.size,
     table: opts.table.product,
   };
-  const report = buildReport({ command: 'listen', startedAt, t0, settings }, assembled, plan);
+  const report = buildReport({ command: 'listen', startedAt, t0, settings, table: opts.table }, assembled, plan);
   return { report, stats, close: () => closeAll(listeners) };
 }
 

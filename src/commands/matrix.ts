@@ -5,6 +5,7 @@ import { filterRows } from '../table/filter-rows.js';
 import { assemble, count, type Observation } from '../verdict/assemble.js';
 import { attachRemediation } from '../verdict/remediation.js';
 import { TOOL } from '../version.js';
+import { tableDigest } from '../table/table-digest.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
 
@@ -190,6 +191,8 @@ export async function runMatrix(o: MatrixOptions): Promise<Report> {
       timeoutMs: o.timeoutMs,
       retries: o.retries,
       verified: true,
+      table: o.table.product,
+      tableDigest: tableDigest(o.table),
     },
     results,
     rows: rowResults,

@@ -69,7 +69,7 @@ export interface Summary {
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
-  command: 'check' | 'audit' | 'listen' | 'matrix';
+  command: 'check' | 'audit' | 'listen' | 'matrix' | 'merge';
   startedAt: string;
   durationMs: number;
   settings: Record<string, unknown>;

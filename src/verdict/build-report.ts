@@ -4,6 +4,8 @@ import { attachRemediation } from './remediation.js';
 import type { Assembled } from './assemble.js';
 import type { Plan } from '../plan/types.js';
 import type { Report } from '../report/types.js';
+import type { PortTable } from '../table/types.js';
+import { tableDigest } from '../table/table-digest.js';
 
 /** What every command's report shares besides its results. */
 export interface ReportFrame {
@@ -13,6 +15,8 @@ export interface ReportFrame {
   t0: number;
   settings: Record<string, unknown>;
   notes?: string[];
+  /** The table the run used: its digest goes into settings.tableDigest (merge refuses mixed tables). */
+  table: Pick<PortTable, 'product' | 'source' | 'rows'>;
 }
 
 /** Wraps assembled results in the contract's report envelope, with remediation on failed rows. */
@@ -23,7 +27,7 @@ export function buildReport(frame: ReportFrame, assembled: Assembled, plan: Plan
     command: frame.command,
     startedAt: frame.startedAt.toISOString(),
     durationMs: Math.round(performance.now() - frame.t0),
-    settings: frame.settings,
+    settings: { ...frame.settings, tableDigest: tableDigest(frame.table) },
     results: assembled.results,
     rows: assembled.rows,
     summary: assembled.summary,
