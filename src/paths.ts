@@ -8,6 +8,3 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export function packageFile(...parts: string[]): string {
   return path.join(root, ...parts);
 }
-
-/** The embedded default table. */
-export const EMBEDDED_TABLE = packageFile('ports.json');

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { TableError } from '../errors.js';
-import { EMBEDDED_TABLE } from '../paths.js';
+import { packageData } from '../package-data.js';
 import { validateTable } from './validate-table.js';
 import type { PortTable, PortRow } from './types.js';
 
@@ -62,9 +62,13 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
-/** Loads and validates a port table; the embedded Table A-1 when no file is given. */
-export function loadTable(file: string = EMBEDDED_TABLE): PortTable {
-  const doc = parseJson(file, readText(file));
+/** How the embedded table is named in messages and in `PortTable.file`. */
+export const EMBEDDED_TABLE = 'ports.json (embedded)';
+
+/** Loads and validates a port table; the embedded Table A-1 (inside the package) when no file is given. */
+export function loadTable(path?: string): PortTable {
+  const file = path ?? EMBEDDED_TABLE;
+  const doc = parseJson(file, path === undefined ? packageData('ports.json') : readText(path));
   let problem: ReturnType<typeof validateTable>;
   try {
     problem = validateTable(doc);

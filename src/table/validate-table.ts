@@ -1,20 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
-import { packageFile } from '../paths.js';
+import type { ValidateFunction } from 'ajv';
+import { validate as generatedValidator } from './ports-schema.generated.js';
 import { describeSchemaError, rowLabel, type TableProblem } from './schema-errors.js';
 import { isPort, parsePortEntry } from './port-spec.js';
 import type { PortRow } from './types.js';
 
-let compiled: ValidateFunction | undefined;
-
-// Compiles docs/ports.schema.json once.
-function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(packageFile('docs', 'ports.schema.json'), 'utf8')) as object;
-    compiled = new Ajv({ allErrors: false, strict: false }).compile(schema);
-  }
-  return compiled;
-}
+// docs/ports.schema.json, precompiled by scripts/gen-validator.mjs (no ajv compile at start-up).
+const schemaValidator = generatedValidator as unknown as ValidateFunction;
 
 // A role on a direction the row does not have is a transcription slip.
 function roleProblem(row: PortRow): { field: string; message: string } | undefined {
@@ -58,7 +49,6 @@ function semanticProblem(doc: { rows: PortRow[] }): TableProblem | undefined {
 
 /** Validates a parsed document; returns the first problem, or undefined when the table is sound. */
 export function validateTable(doc: unknown): TableProblem | undefined {
-  const validate = schemaValidator();
-  if (!validate(doc)) return describeSchemaError(doc, validate.errors ?? []);
+  if (!schemaValidator(doc)) return describeSchemaError(doc, schemaValidator.errors ?? []);
   return semanticProblem(doc as { rows: PortRow[] });
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { packageFile } from '../paths.js';
+import { packageData } from '../package-data.js';
 import { compressPorts, toRanges } from '../table/port-spec.js';
 import { firewallRules } from './firewall-rules.js';
 import type { Report, ResultEntry, RowResult } from '../report/types.js';
@@ -16,7 +15,7 @@ let data: AdviceData | undefined;
 
 // Loads remediation.json once (shipped beside ports.json).
 function adviceData(): AdviceData {
-  data ??= JSON.parse(readFileSync(packageFile('remediation.json'), 'utf8')) as AdviceData;
+  data ??= JSON.parse(packageData('remediation.json')) as AdviceData;
   return data;
 }
 

@@ -81,7 +81,7 @@ describe('resources', () => {
         'sh',
         [
           '-c',
-          `ulimit -n 256 && exec "${process.execPath}" "${path.join(ROOT, 'dist/cli.js')}" check 127.0.0.1 --ports "${table}" --concurrency 1000 --format json`,
+          `ulimit -n 256 && exec "${process.execPath}" "${path.join(ROOT, 'dist/portmatrix.cjs')}" check 127.0.0.1 --ports "${table}" --concurrency 1000 --format json`,
         ],
         { encoding: 'utf8' },
       );
