@@ -184,7 +184,7 @@ describe.concurrent('portmatrix serve: usage', () => {
     [['--min-interval', '-1'], 'portmatrix: --min-interval -1: expected seconds from 0 to 3600'],
     [['--concurrency', '0'], 'portmatrix: --concurrency 0: expected a whole number from 1 to 65536'],
     [['--app', 'no-such-app'], 'portmatrix: --app no-such-app: no row of the table matches'],
-    [['extra'], 'portmatrix: unexpected argument(s): extra'],
+    [['extra'], 'portmatrix: Unknown argument: extra'],
   ])('serve %j exits 2 before listening', async (args, message) => {
     const res = await runCli(['serve', '--listen', '127.0.0.1:0', ...args], { timeoutMs: 15000 });
     expect(res.code).toBe(2);
