@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { LimitFunction } from 'p-limit';
 
 /** The exporter's own metrics (GET /metrics): the process, Node, and what the exporter did. */
 export interface ExporterMetrics {
@@ -10,11 +11,30 @@ export interface ExporterMetrics {
   inFlight: Gauge;
 }
 
-/** A registry of its own per exporter, so two exporters in one process (tests) do not share counters. */
-export function createExporterMetrics(): ExporterMetrics {
+/**
+ * A registry of its own per exporter, so two exporters in one process (tests) do not share counters.
+ * `limit` is the probe limiter shared by all requests: its busy and queued slots are read at each scrape.
+ */
+export function createExporterMetrics(limit: LimitFunction): ExporterMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  new Gauge({
+    name: 'portmatrix_exporter_probe_slots_busy',
+    help: 'probes (sockets) in flight now, all requests together (at most --concurrency)',
+    registers,
+    collect() {
+      this.set(limit.activeCount);
+    },
+  });
+  new Gauge({
+    name: 'portmatrix_exporter_probe_slots_queued',
+    help: 'probes waiting for a slot (the --concurrency bound is saturated)',
+    registers,
+    collect() {
+      this.set(limit.pendingCount);
+    },
+  });
   return {
     registry,
     probes: new Counter({
@@ -39,6 +59,10 @@ export function createExporterMetrics(): ExporterMetrics {
       labelNames: ['path', 'code'],
       registers,
     }),
-    inFlight: new Gauge({ name: 'portmatrix_exporter_probes_in_flight', help: 'probes running now', registers }),
+    inFlight: new Gauge({
+      name: 'portmatrix_exporter_probes_in_flight',
+      help: '/probe runs in flight (each may wait for probe slots)',
+      registers,
+    }),
   };
 }

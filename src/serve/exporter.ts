@@ -43,8 +43,8 @@ const TEXT = 'text/plain; charset=utf-8';
 
 /** Builds the handler of GET /, /probe, /metrics and /report/ID.(html|json). */
 export function createExporter(opts: ExporterOptions): Exporter {
-  const metrics = createExporterMetrics();
   const limit = pLimit({ concurrency: opts.concurrency, rejectOnClear: true });
+  const metrics = createExporterMetrics(limit);
   const cache = new ProbeCache<{ text: string; contentType: string }>(opts.minIntervalMs);
   const recent = new RecentProbes();
 

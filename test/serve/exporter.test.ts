@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, writeTable } from '../helpers/cli.js';
 import { closedPort } from '../helpers/sockets.js';
 import { parseExposition, startServe, type Served } from '../helpers/serve.js';
+import { startListen } from '../../src/commands/listen.js';
+import { parseAllowList } from '../../src/responder/allow-list.js';
+import { loadTable } from '../../src/table/load-table.js';
 import type { Report } from '../../src/report/types.js';
 
 // A TCP listener on 127.0.0.1 that counts the connections it accepted.
@@ -152,6 +155,78 @@ describe('portmatrix serve', () => {
     const html = await get(`${served.url}/report/${ids.at(-1)}.html`);
     expect(html.type).toBe('text/html; charset=utf-8');
     expect(html.body).toContain('S-down');
+  });
+});
+
+describe('portmatrix serve: verified answers (PORTMATRIX_TOKEN)', () => {
+  const TOKEN = '6f1c0d2e9a7b4c3d8e5f60718293a4b5';
+
+  it("a responder's answers pass verified; another program's open port does not pass", async () => {
+    const other = await countingListener();
+    const port = await closedPort('tcp');
+    const file = writeTable({
+      product: 'serve-token',
+      rows: [row('responder', port), row('responder-udp', port, 'udp'), row('other', other.port)],
+    });
+    const responder = await startListen({
+      table: loadTable(file),
+      apps: ['App-responder'],
+      direction: 'inbound',
+      bind: '127.0.0.1',
+      portOffset: 0,
+      token: TOKEN,
+      allow: parseAllowList([]),
+    });
+    const served = await startServe(['--ports', file, '--timeout', '1000'], { PORTMATRIX_TOKEN: TOKEN });
+    try {
+      const m = parseExposition((await get(`${served.url}/probe?target=127.0.0.1`)).body);
+      const verdicts = [...m.keys()]
+        .filter((k) => k.startsWith('portmatrix_row_verdict'))
+        .map((k) => `${/row="([\w-]+)"/.exec(k)![1]}=${/verdict="(\w+)"/.exec(k)![1]}`)
+        .sort();
+      expect(verdicts).toEqual(['other=fail', 'responder-udp=pass', 'responder=pass']);
+      const otherState = [...m.keys()].find((k) => k.startsWith('portmatrix_port_state{row="other"'));
+      expect(otherState).toContain('state="open"');
+    } finally {
+      await served.stop();
+      await responder.close();
+      await other.close();
+    }
+  });
+});
+
+describe('portmatrix serve: one concurrency bound for all requests', () => {
+  it('--concurrency 1: three requests for three silent ports hold one slot, two wait', async () => {
+    const sockets = [await silentUdp(), await silentUdp(), await silentUdp()];
+    const file = writeTable({
+      product: 'serve-bound',
+      rows: sockets.map((s, i) => row(`silent${i}`, s.port, 'udp')),
+    });
+    const args = ['--ports', file, '--concurrency', '1', '--timeout', '1500', '--retries', '0', '--no-adaptive'];
+    const served = await startServe(args);
+    try {
+      const pending = sockets.map((s) => get(`${served.url}/probe?target=127.0.0.1&only=${s.port}`));
+      // Wait until the three requests are in (each probe then holds its slot for 1.5 s of silence).
+      let own = new Map<string, number>();
+      for (let i = 0; i < 40 && own.get('portmatrix_exporter_probes_in_flight') !== 3; i++) {
+        await sleep(50);
+        own = parseExposition((await get(`${served.url}/metrics`)).body);
+      }
+      expect([
+        own.get('portmatrix_exporter_probes_in_flight'),
+        own.get('portmatrix_exporter_probe_slots_busy'),
+        own.get('portmatrix_exporter_probe_slots_queued'),
+      ]).toEqual([3, 1, 2]);
+      const answers = await Promise.all(pending);
+      expect(answers.map((a) => [a.status, a.body.includes('state="open|filtered"} 1')])).toEqual([
+        [200, true],
+        [200, true],
+        [200, true],
+      ]);
+    } finally {
+      await served.stop();
+      for (const s of sockets) await s.close();
+    }
   });
 });
 
