@@ -7,10 +7,11 @@ export function describeOwner(s: Pick<ListeningSocket, 'pid' | 'process'>): stri
   return s.process ?? '';
 }
 
-/** "protocol|port" -> who holds it, for every socket the OS lists with an owner. */
+/** "protocol|port" -> who holds it, for every socket the OS lists with an owner (none when it lists none). */
 export async function ownersByPort(platform: Platform): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
-  for (const s of await platform.listeningSockets()) {
+  const table = await platform.listeningSockets();
+  for (const s of table.ok ? table.sockets : []) {
     const who = describeOwner(s);
     const key = `${s.protocol}|${s.port}`;
     if (who && !owners.has(key)) owners.set(key, who);

@@ -4,16 +4,12 @@ import { buildPlan } from '../plan/build-plan.js';
 import { filterRows, directionsOf } from '../table/filter-rows.js';
 import { assemble, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
-import { describeOwner } from '../audit/owners.js';
-import { portTaken } from '../audit/bind-test.js';
-import type { ListeningSocket, Platform } from '../platform/types.js';
+import { portObserver, type Expectation } from '../audit/observe-port.js';
+import type { Platform } from '../platform/types.js';
 import type { Direction, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
-import type { ProbeSpec } from '../plan/types.js';
-import { groupBy } from '../util/group-by.js';
 
-/** What the server should look like: before installation every port free, after it every port listening. */
-export type Expectation = 'free' | 'listening';
+export type { Expectation } from '../audit/observe-port.js';
 
 /** Everything `audit` needs. */
 export interface AuditOptions {
@@ -24,38 +20,6 @@ export interface AuditOptions {
   portOffset: number;
   expect: Expectation;
   platform: Platform;
-}
-
-// The state of one port from the socket table (or a bind test where there is none).
-async function observe(
-  p: ProbeSpec,
-  sockets: Map<string, ListeningSocket[]>,
-  useBindTest: boolean,
-  expect: Expectation,
-): Promise<Observation> {
-  const holders = sockets.get(`${p.protocol}|${p.probedPort}`) ?? [];
-  const taken = holders.length > 0 || (useBindTest && (await portTaken(p.protocol, p.probedPort)));
-  const owner = [...new Set(holders.map(describeOwner).filter(Boolean))].join(', ');
-  const on = holders
-    .map((h) => h.address)
-    .filter((a, i, all) => all.indexOf(a) === i)
-    .join(', ');
-  const where = `${p.protocol}/${p.probedPort}`;
-  const reason = taken
-    ? expect === 'free'
-      ? `${where} is already in use${owner ? ` by ${owner}` : ''}: it conflicts with the product; stop or move that program before installing`
-      : `listening${on ? ` on ${on}` : ''}${owner ? ` (${owner})` : ''}`
-    : expect === 'listening'
-      ? `nothing listens on ${where}: the service is not running, or uses another port`
-      : 'free';
-  return {
-    state: taken ? 'listening' : 'free',
-    reason,
-    latencyMs: 0,
-    verified: false,
-    address: on,
-    ...(owner ? { process: owner } : {}),
-  };
 }
 
 /** On the server itself: which of the table's ports are free, which taken, and by what. */
@@ -71,12 +35,11 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
     only: opts.only,
     portOffset: opts.portOffset,
   });
-  const list = await opts.platform.listeningSockets();
-  const sockets = groupBy(list, (s) => `${s.protocol}|${s.port}`);
-  const useBindTest = opts.platform.name === 'other';
+  const observer = portObserver(await opts.platform.listeningSockets());
   const observations = new Map<string, Observation>();
-  for (const p of plan.probes) observations.set(p.key, await observe(p, sockets, useBindTest, opts.expect));
-  const assembled = assemble(plan, observations, (o) => (o.state === opts.expect ? 'pass' : 'fail'), opts.portOffset);
+  for (const p of plan.probes) observations.set(p.key, await observer.observe(p, opts.expect));
+  const verdictOf = (o: Observation) => (o.state === opts.expect ? 'pass' : o.state === 'unknown' ? 'unknown' : 'fail');
+  const assembled = assemble(plan, observations, verdictOf, opts.portOffset);
   const settings = {
     expect: opts.expect,
     direction: opts.direction,
@@ -84,5 +47,10 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
     platform: opts.platform.name,
     table: opts.table.product,
   };
-  return buildReport({ command: 'audit', startedAt, t0, settings, table: opts.table }, assembled, plan);
+  const notes = observer.why
+    ? [`audit used a bind test on each port: ${observer.why}, so the programs holding ports are not named`]
+    : [];
+  const report = buildReport({ command: 'audit', startedAt, t0, settings, table: opts.table, notes }, assembled, plan);
+  report.method = observer.method;
+  return report;
 }

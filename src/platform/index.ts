@@ -5,7 +5,7 @@ import type { Platform } from './types.js';
 /** Other systems: no socket table; audit falls back to a bind test. */
 const otherPlatform: Platform = {
   name: 'other',
-  listeningSockets: async () => [],
+  listeningSockets: async () => ({ ok: false, why: `no socket list is read on ${process.platform}` }),
   openFileLimit: () => undefined,
   privilegeHint: (port) => `port ${port} needs privileges: run as an administrator, or use --port-offset`,
   stopSignals: ['SIGINT', 'SIGTERM'],

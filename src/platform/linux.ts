@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
-import { parseProcNet } from './proc-net.js';
-import type { ListeningSocket, Platform } from './types.js';
+import { hasProcNetHeader, parseProcNet } from './proc-net.js';
+import type { ListeningSocket, Platform, SocketTable } from './types.js';
 
 // Reads a file, or "" when it is not there.
 function read(file: string): string {
@@ -42,6 +42,40 @@ function socketOwners(): Map<string, { pid: number; process: string }> {
   return owners;
 }
 
+const PROC_NET = [
+  ['/proc/net/tcp', 'tcp'],
+  ['/proc/net/tcp6', 'tcp'],
+  ['/proc/net/udp', 'udp'],
+  ['/proc/net/udp6', 'udp'],
+] as const;
+
+/**
+ * Reads the socket table from /proc/net (reader: how to read a file, for tests). The IPv6 files may be
+ * absent (IPv6 disabled); any other file that cannot be read, or does not look like /proc/net, makes the
+ * table untrustworthy.
+ */
+export function readProcNetTable(reader: (file: string) => string = (f) => readFileSync(f, 'utf8')): SocketTable {
+  const sockets: Array<ListeningSocket & { inode: string }> = [];
+  for (const [file, protocol] of PROC_NET) {
+    let text: string;
+    try {
+      text = reader(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      if (code === 'ENOENT' && file.endsWith('6')) continue;
+      return { ok: false, why: `${file} cannot be read (${code})` };
+    }
+    if (!hasProcNetHeader(text)) return { ok: false, why: `${file} is not in the format of /proc/net` };
+    sockets.push(...parseProcNet(text, protocol));
+  }
+  const owners = socketOwners();
+  return {
+    ok: true,
+    source: '/proc/net',
+    sockets: sockets.map(({ inode, ...s }) => ({ ...s, ...owners.get(inode) })),
+  };
+}
+
 /** Parses "Max open files" from /proc/self/limits. */
 export function parseOpenFileLimit(limits: string): number | undefined {
   const m = /^Max open files\s+(\d+|unlimited)/m.exec(limits);
@@ -51,16 +85,7 @@ export function parseOpenFileLimit(limits: string): number | undefined {
 /** Linux: /proc/net and /proc/PID/fd. */
 export const linuxPlatform: Platform = {
   name: 'linux',
-  async listeningSockets(): Promise<ListeningSocket[]> {
-    const sockets = [
-      ...parseProcNet(read('/proc/net/tcp'), 'tcp'),
-      ...parseProcNet(read('/proc/net/tcp6'), 'tcp'),
-      ...parseProcNet(read('/proc/net/udp'), 'udp'),
-      ...parseProcNet(read('/proc/net/udp6'), 'udp'),
-    ];
-    const owners = socketOwners();
-    return sockets.map(({ inode, ...s }) => ({ ...s, ...owners.get(inode) }));
-  },
+  listeningSockets: async () => readProcNetTable(),
   openFileLimit: () => parseOpenFileLimit(read('/proc/self/limits')),
   privilegeHint: (port) =>
     `port ${port} is below 1024: run as root, grant CAP_NET_BIND_SERVICE (setcap cap_net_bind_service=+ep "$(command -v node)"), or use --port-offset`,

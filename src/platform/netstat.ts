@@ -1,4 +1,4 @@
-import type { ListeningSocket } from './types.js';
+import type { ListeningSocket, SocketTable } from './types.js';
 
 // "[::]:443" -> ["::", 443]; "0.0.0.0:80" -> ["0.0.0.0", 80]; "[fe80::1%4]:135" keeps the zone.
 export function splitEndpoint(text: string): [string, number] | undefined {
@@ -26,6 +26,23 @@ export function parseNetstat(text: string): ListeningSocket[] {
     }
   }
   return out;
+}
+
+// The column header of `netstat -ano` ends with PID in every language Windows ships.
+const PID_HEADER = /^\s*\S+\s.*\sPID\s*$/im;
+
+/**
+ * Windows `netstat -ano` output as a socket table, or why it cannot be trusted: no PID column (Wine's
+ * netstat has none), or no TCP socket in a listening state we recognise (Windows always has some, e.g.
+ * 135): an unknown format or language, never "nothing listens".
+ */
+export function readNetstat(text: string): SocketTable {
+  if (!PID_HEADER.test(text)) return { ok: false, why: 'netstat -ano printed no PID column' };
+  const sockets = parseNetstat(text);
+  if (!sockets.some((s) => s.protocol === 'tcp')) {
+    return { ok: false, why: 'netstat -ano listed no listening TCP socket in a format or language known here' };
+  }
+  return { ok: true, sockets, source: 'netstat -ano' };
 }
 
 /** Parses `tasklist /fo csv /nh` into pid -> image name. */

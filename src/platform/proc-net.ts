@@ -46,6 +46,11 @@ function compressIpv6(groups: string[]): string {
 const TCP_LISTEN = '0A';
 const UDP_UNCONNECTED = '07';
 
+/** True when the text starts with the header line of /proc/net/{tcp,udp}[6] ("sl local_address rem_address st"). */
+export function hasProcNetHeader(text: string): boolean {
+  return /^\s*sl\s+local_address\s+(rem|remote)_address\s+st\s/.test(text);
+}
+
 /**
  * Parses /proc/net/{tcp,tcp6,udp,udp6}: TCP sockets in LISTEN, UDP sockets that are bound
  * and not connected. Returns them with their socket inode, to find the owner in /proc/PID/fd.

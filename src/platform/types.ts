@@ -7,11 +7,17 @@ export interface ListeningSocket {
   process?: string;
 }
 
+/**
+ * The OS's list of bound sockets, or why it could not be had. `ok: false` whenever the list cannot be
+ * trusted (the source is missing, failed, or printed a format we do not know): never an empty list instead.
+ */
+export type SocketTable = { ok: true; sockets: ListeningSocket[]; source: string } | { ok: false; why: string };
+
 /** What differs between Linux and Windows, behind one interface. */
 export interface Platform {
   name: 'linux' | 'windows' | 'other';
   /** Sockets listening (TCP) or bound (UDP) right now, with their owner where the OS says. */
-  listeningSockets(): Promise<ListeningSocket[]>;
+  listeningSockets(): Promise<SocketTable>;
   /** The process's open-file limit, when the OS has one. */
   openFileLimit(): number | undefined;
   /** Why binding a port failed with EACCES, and what to do. */

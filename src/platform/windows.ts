@@ -1,29 +1,34 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { parseNetstat, parseTasklist } from './netstat.js';
-import type { ListeningSocket, Platform } from './types.js';
+import { parseTasklist, readNetstat } from './netstat.js';
+import type { Platform, SocketTable } from './types.js';
 
 const run = promisify(execFile);
 
-// Runs a command, returning its output or "" when it fails.
-async function output(cmd: string, args: string[]): Promise<string> {
+// Runs a command: its output, or why it failed.
+async function output(cmd: string, args: string[]): Promise<{ stdout: string } | { why: string }> {
   try {
-    return (await run(cmd, args, { windowsHide: true, maxBuffer: 16 * 1024 * 1024 })).stdout;
-  } catch {
-    return '';
+    return { stdout: (await run(cmd, args, { windowsHide: true, maxBuffer: 16 * 1024 * 1024 })).stdout };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { code?: string | number };
+    return { why: `${cmd} ${args.join(' ')} failed (${e.code ?? 'error'})` };
   }
 }
 
 /** Windows: `netstat -ano` for the sockets, `tasklist` for the process names. */
 export const windowsPlatform: Platform = {
   name: 'windows',
-  async listeningSockets(): Promise<ListeningSocket[]> {
+  async listeningSockets(): Promise<SocketTable> {
     const [netstat, tasks] = await Promise.all([
       output('netstat', ['-ano']),
       output('tasklist', ['/fo', 'csv', '/nh']),
     ]);
-    const names = parseTasklist(tasks);
-    return parseNetstat(netstat).map((s) => ({ ...s, process: s.pid !== undefined ? names.get(s.pid) : undefined }));
+    if ('why' in netstat) return { ok: false, why: netstat.why };
+    const table = readNetstat(netstat.stdout);
+    if (!table.ok) return table;
+    const names = parseTasklist('stdout' in tasks ? tasks.stdout : '');
+    const sockets = table.sockets.map((s) => ({ ...s, process: s.pid !== undefined ? names.get(s.pid) : undefined }));
+    return { ...table, sockets };
   },
   openFileLimit: () => undefined,
   privilegeHint: (port) => `port ${port} needs privileges here: run from an elevated prompt, or use --port-offset`,

@@ -79,4 +79,6 @@ export interface Report {
   skipped?: Array<{ id: string; direction: Direction; reason: string }>;
   notes?: string[];
   incomplete?: boolean;
+  /** audit: how the sockets were seen, the OS's list or a bind test on each port. */
+  method?: 'socket-table' | 'bind-test';
 }

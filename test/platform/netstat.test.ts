@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseNetstat, parseTasklist, splitEndpoint } from '../../src/platform/netstat.js';
+import { parseNetstat, parseTasklist, readNetstat, splitEndpoint } from '../../src/platform/netstat.js';
 import { ROOT } from '../helpers/cli.js';
 
 const netstat = readFileSync(path.join(ROOT, 'test/fixtures/netstat-ano.txt'), 'utf8');
 const tasklist = readFileSync(path.join(ROOT, 'test/fixtures/tasklist.csv'), 'utf8');
+// Captured from Wine 8.0's netstat -ano while a Linux process listened: no PID column, no LISTENING line.
+const wine = readFileSync(path.join(ROOT, 'test/fixtures/netstat-wine.txt'), 'utf8');
+const HEADER = '  Proto  Local Address          Foreign Address        State           PID\r\n';
 
 describe('Windows netstat -ano parser (captured text)', () => {
   it('keeps LISTENING TCP sockets and every UDP socket, with their PIDs', () => {
@@ -46,5 +49,26 @@ describe('Windows netstat -ano parser (captured text)', () => {
     expect(names.get(4)).toBe('System');
     expect(names.get(3120)).toBe('cwjava.exe');
     expect(names.size).toBe(7);
+  });
+
+  it.each<[string, string, string]>([
+    ["Wine's netstat (no PID column)", wine, 'netstat -ano printed no PID column'],
+    ['no output at all', '', 'netstat -ano printed no PID column'],
+    [
+      'a state name in a language not known here',
+      `${HEADER}  TCP    0.0.0.0:135    0.0.0.0:0    ABHÖREN    912\r\n`,
+      'netstat -ano listed no listening TCP socket in a format or language known here',
+    ],
+    [
+      'a header and nothing else',
+      HEADER,
+      'netstat -ano listed no listening TCP socket in a format or language known here',
+    ],
+  ])('does not trust %s', (_, text, why) => {
+    expect(readNetstat(text)).toEqual({ ok: false, why });
+  });
+
+  it('trusts a real Windows listing', () => {
+    expect(readNetstat(netstat)).toEqual({ ok: true, source: 'netstat -ano', sockets: parseNetstat(netstat) });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { decodeProcAddress, parseProcNet } from '../../src/platform/proc-net.js';
-import { parseOpenFileLimit, linuxPlatform } from '../../src/platform/linux.js';
+import { parseOpenFileLimit, linuxPlatform, readProcNetTable } from '../../src/platform/linux.js';
 import { currentPlatform } from '../../src/platform/index.js';
 
 const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -48,11 +48,41 @@ describe('/proc/net parser', () => {
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       const port = (server.address() as net.AddressInfo).port;
       try {
-        const found = (await linuxPlatform.listeningSockets()).find((s) => s.protocol === 'tcp' && s.port === port);
+        const table = await linuxPlatform.listeningSockets();
+        if (!table.ok) throw new Error(table.why);
+        const found = table.sockets.find((s) => s.protocol === 'tcp' && s.port === port);
         expect(found).toMatchObject({ address: '127.0.0.1', pid: process.pid });
       } finally {
         server.close();
       }
     },
   );
+});
+
+describe('reading /proc/net fails safe', () => {
+  const header = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+  const errno = (code: string) => Object.assign(new Error(code), { code });
+  it.each<[string, (f: string) => string, string | undefined]>([
+    ['every file readable', () => header, undefined],
+    [
+      'IPv6 disabled (no tcp6, udp6)',
+      (f) => {
+        if (f.endsWith('6')) throw errno('ENOENT');
+        return header;
+      },
+      undefined,
+    ],
+    [
+      '/proc/net/tcp unreadable',
+      (f) => {
+        if (f === '/proc/net/tcp') throw errno('EACCES');
+        return header;
+      },
+      '/proc/net/tcp cannot be read (EACCES)',
+    ],
+    ['a format not known here', () => 'garbage\n', '/proc/net/tcp is not in the format of /proc/net'],
+  ])('%s', (_, reader, why) => {
+    const table = readProcNetTable(reader);
+    expect(table.ok ? undefined : table.why).toBe(why);
+  });
 });

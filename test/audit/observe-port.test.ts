@@ -1,0 +1,104 @@
+import dgram from 'node:dgram';
+import { describe, expect, it } from 'vitest';
+import { bindTest, type BindResult } from '../../src/audit/bind-test.js';
+import { portObserver } from '../../src/audit/observe-port.js';
+import type { ProbeSpec } from '../../src/plan/types.js';
+import type { SocketTable } from '../../src/platform/types.js';
+import { closedPort, tcpListener } from '../helpers/sockets.js';
+
+// A probe of the audit's plan for one port.
+const probe = (protocol: 'tcp' | 'udp', port: number) =>
+  ({ key: `${protocol}|${port}`, host: 'h', protocol, port, probedPort: port }) as unknown as ProbeSpec;
+
+const held: SocketTable = {
+  ok: true,
+  source: 'netstat -ano',
+  sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 1741, pid: 3120, process: 'cwjava.exe' }],
+};
+
+describe('audit: which method sees the sockets', () => {
+  it.each<[string, SocketTable, string, string | undefined]>([
+    ['a readable list with sockets', held, 'socket-table', undefined],
+    [
+      'an unreadable list',
+      { ok: false, why: 'netstat -ano failed (ENOENT)' },
+      'bind-test',
+      'netstat -ano failed (ENOENT)',
+    ],
+    [
+      'a list without PIDs',
+      { ok: false, why: 'netstat -ano printed no PID column' },
+      'bind-test',
+      'netstat -ano printed no PID column',
+    ],
+    ['an empty list', { ok: true, source: '/proc/net', sockets: [] }, 'bind-test', '/proc/net listed no socket at all'],
+  ])('%s -> %s', (_, table, method, why) => {
+    const o = portObserver(table);
+    expect(o.method).toBe(method);
+    expect(o.why).toBe(why);
+  });
+
+  it('socket-table: a listed port is taken, by its program; an unlisted one is free', async () => {
+    const o = portObserver(held);
+    expect(await o.observe(probe('tcp', 1741), 'free')).toMatchObject({
+      state: 'listening',
+      process: 'cwjava.exe (pid 3120)',
+      reason:
+        'tcp/1741 is already in use by cwjava.exe (pid 3120): it conflicts with the product; stop or move that program before installing',
+    });
+    expect(await o.observe(probe('tcp', 443), 'free')).toMatchObject({ state: 'free', reason: 'free' });
+  });
+
+  it.each<[BindResult, string, string]>([
+    [
+      { state: 'taken' },
+      'listening',
+      'tcp/1741 is already in use: it conflicts with the product; stop or move that program before installing (a bind test found it taken)',
+    ],
+    [{ state: 'free' }, 'free', 'free'],
+    [
+      { state: 'unknown', why: 'binding tcp/1741 needs privileges here' },
+      'unknown',
+      'binding tcp/1741 needs privileges here: cannot tell whether it is free',
+    ],
+  ])('bind-test %j -> %s', async (result, state, reason) => {
+    const o = portObserver({ ok: false, why: 'x' }, async () => result);
+    expect(await o.observe(probe('tcp', 1741), 'free')).toMatchObject({ state, reason });
+  });
+});
+
+describe('bind test on real sockets', () => {
+  it('a TCP port held on 127.0.0.1 by a listener is taken', async () => {
+    const l = await tcpListener('127.0.0.1');
+    try {
+      expect(await bindTest('tcp', l.port)).toEqual({ state: 'taken' });
+    } finally {
+      await l.close();
+    }
+  });
+
+  it('a TCP port held only on ::1 is taken (IPv6 is tested too)', async () => {
+    const l = await tcpListener('::1');
+    try {
+      expect(await bindTest('tcp', l.port)).toEqual({ state: 'taken' });
+    } finally {
+      await l.close();
+    }
+  });
+
+  it('a bound UDP port is taken', async () => {
+    const s = dgram.createSocket('udp4');
+    await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+    try {
+      expect(await bindTest('udp', s.address().port)).toEqual({ state: 'taken' });
+    } finally {
+      s.close();
+    }
+  });
+
+  it.each(['tcp', 'udp'] as const)('a %s port nothing holds is free, and is let go again', async (protocol) => {
+    const port = await closedPort(protocol);
+    expect(await bindTest(protocol, port)).toEqual({ state: 'free' });
+    expect(await bindTest(protocol, port)).toEqual({ state: 'free' });
+  });
+});
