@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
-import { emit, wantColor } from './emit.js';
+import { emit } from './emit.js';
 import { exitCodeOf } from './exit-code.js';
 import { intOption, parseOnly } from './parse-options.js';
 import { runAudit, type Expectation } from '../commands/audit.js';
@@ -52,7 +52,7 @@ export const auditCommand = {
       expect: args.expect as Expectation,
       platform: currentPlatform(),
     });
-    emit({ kind: 'report', report }, { format: args.format, output: args.output, color: wantColor(args.color) });
+    emit({ kind: 'report', report }, args);
     return exitCodeOf(report, false);
   },
 };

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
-import { emit, wantColor } from './emit.js';
+import { emit } from './emit.js';
 import { intOption, parseOnly, parsePeers } from './parse-options.js';
 import { progressReporter } from './progress.js';
 import { watchInterrupt } from './interrupt.js';
@@ -129,7 +129,7 @@ export const checkCommand = {
       });
       progress.clear();
       if (interrupt.interrupted()) report.incomplete = true;
-      emit({ kind: 'report', report }, { format: args.format, output: args.output, color: wantColor(args.color) });
+      emit({ kind: 'report', report }, args);
       return interrupt.interrupted() ? 130 : exitCodeOf(report, args.strict);
     } finally {
       interrupt.dispose();

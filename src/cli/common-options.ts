@@ -13,9 +13,12 @@ export interface CommonArgs {
   output?: string;
   color?: boolean;
   quiet?: boolean;
+  width?: number;
+  ascii?: boolean;
+  explain?: boolean;
 }
 
-/** Adds the options of every command that writes a document: --format, --output, --no-color. */
+/** Adds the options of every command that writes a document: --format, --output, --no-color, --width, --ascii, --explain. */
 export function withOutputOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'report') {
   return y
     .option('format', {
@@ -34,6 +37,21 @@ export function withOutputOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'rep
       type: 'boolean',
       default: true,
       describe: 'colour on a TTY (--no-color or NO_COLOR turn it off)',
+    })
+    .option('width', {
+      type: 'number',
+      describe: "fit the matrix to N columns (0: no limit; default: the terminal's width, no limit into a pipe or file)",
+      requiresArg: true,
+    })
+    .option('ascii', {
+      type: 'boolean',
+      describe: 'draw with ASCII only (default: when TERM=dumb or on a legacy Windows console; --no-ascii forces Unicode)',
+    })
+    .option('explain', {
+      alias: 'v',
+      type: 'boolean',
+      default: false,
+      describe: "everything: every row's fix, all of the table's advice, long text wrapped instead of cut",
     });
 }
 

@@ -1,17 +1,12 @@
 import { rendererFor } from '../report/registry.js';
 import { writeAtomic } from '../report/write-atomic.js';
-import type { RenderDocument } from '../report/renderer.js';
+import type { RenderContext, RenderDocument } from '../report/renderer.js';
+import { type TerminalArgs, terminalContext } from './terminal.js';
 
 /** Where and how a command's document goes. */
-export interface EmitOptions {
+export interface EmitOptions extends TerminalArgs {
   format: string;
   output?: string;
-  color: boolean;
-}
-
-/** True when colour is wanted on stdout: a TTY, no NO_COLOR, no --no-color. */
-export function wantColor(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout): boolean {
-  return flag !== false && Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
 }
 
 /**
@@ -20,10 +15,11 @@ export function wantColor(flag: boolean | undefined, stream: NodeJS.WriteStream 
  */
 export function emit(doc: RenderDocument, opts: EmitOptions): void {
   const renderer = rendererFor(opts.format) ?? rendererFor('table')!;
+  const terminal: RenderContext = terminalContext(opts);
   if (opts.output) {
     writeAtomic(opts.output, renderer.render(doc, { color: false }));
-    process.stdout.write(rendererFor('table')!.render(doc, { color: opts.color }));
+    process.stdout.write(rendererFor('table')!.render(doc, terminal));
     return;
   }
-  process.stdout.write(renderer.render(doc, { color: opts.format === 'table' && opts.color }));
+  process.stdout.write(renderer.render(doc, opts.format === 'table' ? terminal : { color: false }));
 }

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
-import { emit, wantColor } from './emit.js';
+import { emit } from './emit.js';
 import { intOption, parseOnly } from './parse-options.js';
 import { watchInterrupt } from './interrupt.js';
 import { tokenFrom } from './check-command.js';
@@ -87,10 +87,7 @@ export const listenCommand = {
         token: tokenFrom(args.token),
         allow: parseAllowList(args.allow),
       });
-      emit(
-        { kind: 'report', report: running.report },
-        { format: args.format, output: args.output, color: wantColor(args.color) },
-      );
+      emit({ kind: 'report', report: running.report }, args);
       const bound = new Set(
         running.report.results.filter((r) => r.state === 'bound').map((r) => `${r.protocol}/${r.port}`),
       ).size;

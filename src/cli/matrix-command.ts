@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
-import { emit, wantColor } from './emit.js';
+import { emit } from './emit.js';
 import { exitCodeOf } from './exit-code.js';
 import { intOption, parseOnly, parsePeers } from './parse-options.js';
 import { tokenFrom } from './check-command.js';
@@ -114,7 +114,7 @@ export const matrixCommand = {
       retries: intOption('retries', args.retries, 0, 10),
       concurrency: intOption('concurrency', args.concurrency, 1, 65536),
     });
-    emit({ kind: 'report', report }, { format: args.format, output: args.output, color: wantColor(args.color) });
+    emit({ kind: 'report', report }, args);
     return exitCodeOf(report, args.strict);
   },
 };

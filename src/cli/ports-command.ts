@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
-import { emit, wantColor } from './emit.js';
+import { emit } from './emit.js';
 import { filterRows } from '../table/filter-rows.js';
 import type { Direction, Protocol } from '../table/types.js';
 
@@ -31,7 +31,7 @@ export const portsCommand = {
       direction: args.direction as Direction | undefined,
       protocol: args.protocol as Protocol | undefined,
     });
-    emit({ kind: 'ports', table, rows }, { format: args.format, output: args.output, color: wantColor(args.color) });
+    emit({ kind: 'ports', table, rows }, args);
     return 0;
   },
 };

@@ -1,5 +1,6 @@
 import { linuxPlatform } from './linux.js';
 import { windowsPlatform } from './windows.js';
+import { unixDrawsUnicode } from './unicode-console.js';
 import type { Platform } from './types.js';
 
 /** Other systems: no socket table; audit falls back to a bind test. */
@@ -8,6 +9,7 @@ const otherPlatform: Platform = {
   listeningSockets: async () => ({ ok: false, why: `no socket list is read on ${process.platform}` }),
   openFileLimit: () => undefined,
   privilegeHint: (port) => `port ${port} needs privileges: run as an administrator, or use --port-offset`,
+  drawsUnicode: unixDrawsUnicode,
   stopSignals: ['SIGINT', 'SIGTERM'],
 };
 

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { hasProcNetHeader, parseProcNet } from './proc-net.js';
+import { unixDrawsUnicode } from './unicode-console.js';
 import type { ListeningSocket, Platform, SocketTable } from './types.js';
 
 // Reads a file, or "" when it is not there.
@@ -89,5 +90,6 @@ export const linuxPlatform: Platform = {
   openFileLimit: () => parseOpenFileLimit(read('/proc/self/limits')),
   privilegeHint: (port) =>
     `port ${port} is below 1024: run as root, grant CAP_NET_BIND_SERVICE (setcap cap_net_bind_service=+ep "$(command -v node)"), or use --port-offset`,
+  drawsUnicode: unixDrawsUnicode,
   stopSignals: ['SIGINT', 'SIGTERM'],
 };

@@ -22,6 +22,8 @@ export interface Platform {
   openFileLimit(): number | undefined;
   /** Why binding a port failed with EACCES, and what to do. */
   privilegeHint(port: number): string;
+  /** Whether the console can draw box characters, ✔ and ✘ (else the matrix is drawn in ASCII). */
+  drawsUnicode(env: NodeJS.ProcessEnv): boolean;
   /** Signals that mean "stop" on this OS. */
   stopSignals: NodeJS.Signals[];
 }

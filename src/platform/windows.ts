@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseTasklist, readNetstat } from './netstat.js';
+import { windowsDrawsUnicode } from './unicode-console.js';
 import type { Platform, SocketTable } from './types.js';
 
 const run = promisify(execFile);
@@ -32,5 +33,6 @@ export const windowsPlatform: Platform = {
   },
   openFileLimit: () => undefined,
   privilegeHint: (port) => `port ${port} needs privileges here: run from an elevated prompt, or use --port-offset`,
+  drawsUnicode: windowsDrawsUnicode,
   stopSignals: ['SIGINT', 'SIGTERM', 'SIGBREAK'],
 };

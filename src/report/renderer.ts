@@ -7,6 +7,12 @@ export type RenderDocument = { kind: 'report'; report: Report } | { kind: 'ports
 /** How to render. */
 export interface RenderContext {
   color: boolean;
+  /** The terminal's columns for the table format; undefined: no limit (a pipe or a file). */
+  width?: number;
+  /** Draw with ASCII only (terminals that cannot draw boxes, ✔ and ✘). */
+  ascii?: boolean;
+  /** Everything: every row's fix, all the advice, cells in full (default: the short form). */
+  explain?: boolean;
 }
 
 /** One output format. Renderers read only the document they are given. */

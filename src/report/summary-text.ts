@@ -1,12 +1,19 @@
 import { compressPorts } from '../table/port-spec.js';
 import type { Report } from './types.js';
 
+/** "probes 95 · results 120 pass / 3 fail / 0 unknown · 1.8 s" (and "· INCOMPLETE (interrupted)"). */
+export function runFigures(report: Report): string {
+  const s = report.summary;
+  const secs = (report.durationMs / 1000).toFixed(report.durationMs < 10000 ? 2 : 1);
+  const results = `results ${s.pass} pass / ${s.fail} fail / ${s.unknown} unknown`;
+  return `probes ${s.probes} · ${results} · ${secs} s${report.incomplete ? ' · INCOMPLETE (interrupted)' : ''}`;
+}
+
 /** "rows 40 pass / 3 fail / 0 unknown · probes 95 · results 120 pass / 3 fail / 0 unknown · 1.8 s" */
 export function summaryLine(report: Report): string {
   const s = report.summary;
   const rows = s.rows ? `rows ${s.rows.pass} pass / ${s.rows.fail} fail / ${s.rows.unknown} unknown · ` : '';
-  const secs = (report.durationMs / 1000).toFixed(report.durationMs < 10000 ? 2 : 1);
-  return `${rows}probes ${s.probes} · results ${s.pass} pass / ${s.fail} fail / ${s.unknown} unknown · ${secs} s${report.incomplete ? ' · INCOMPLETE (interrupted)' : ''}`;
+  return `${rows}${runFigures(report)}`;
 }
 
 /** One line per (host, direction, protocol, state, reason) that did not pass, its ports compressed. */

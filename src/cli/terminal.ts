@@ -1,0 +1,49 @@
+import { currentPlatform } from '../platform/index.js';
+import type { Platform } from '../platform/types.js';
+import type { RenderContext } from '../report/renderer.js';
+import { intOption } from './parse-options.js';
+import { InputError } from '../errors.js';
+
+/** The options that shape the matrix on a terminal. */
+export interface TerminalArgs {
+  color?: boolean;
+  width?: number;
+  ascii?: boolean;
+  explain?: boolean;
+}
+
+/** Narrowest terminal the matrix is laid out for; a narrower one wraps. */
+export const MIN_WIDTH = 80;
+
+/** True when colour is wanted on stdout: a TTY, no NO_COLOR, no --no-color. */
+export function wantColor(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout): boolean {
+  return flag !== false && Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+}
+
+/** --width N (0: no limit), else the terminal's columns (at least 80); a pipe or a file gets the full width. */
+export function terminalWidth(
+  flag: number | undefined,
+  stream: NodeJS.WriteStream = process.stdout,
+): number | undefined {
+  if (flag !== undefined) {
+    const n = intOption('width', flag, 0, 10000);
+    if (n !== 0 && n < 40) throw new InputError(`--width ${n}: expected 0 (no limit) or a width from 40 to 10000`);
+    return n === 0 ? undefined : n;
+  }
+  return stream.isTTY ? Math.max(MIN_WIDTH, stream.columns || MIN_WIDTH) : undefined;
+}
+
+/** How the matrix is drawn: colour, width, ASCII (--ascii, or a console that cannot draw), short or --explain. */
+export function terminalContext(
+  args: TerminalArgs,
+  stream: NodeJS.WriteStream = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: Platform = currentPlatform(),
+): RenderContext {
+  return {
+    color: wantColor(args.color, stream),
+    width: terminalWidth(args.width, stream),
+    ascii: args.ascii ?? !platform.drawsUnicode(env),
+    explain: args.explain ?? false,
+  };
+}
