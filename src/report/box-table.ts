@@ -55,8 +55,14 @@ export function drawTable(columns: readonly BoxColumn[], widths?: readonly numbe
   return table.toString();
 }
 
-/** Content widths that fit the columns into `width`, or their narrowest when even that is too wide. */
+/**
+ * Content widths that fit the columns into `width`; when whole words cannot fit, words are cut too
+ * (down to `min`, or 4 columns); when even that cannot fit, the narrowest.
+ */
 export function fitTable(columns: readonly BoxColumn[], width: number): number[] {
   const specs = columns.map(columnSpec);
-  return fitColumns(specs, width) ?? specs.map((s) => s.min);
+  const cutWords = specs.map((s, i) =>
+    columns[i]!.fit === 'wrap' ? { ...s, min: Math.min(s.min, columns[i]!.min ?? 4) } : s,
+  );
+  return fitColumns(specs, width) ?? fitColumns(cutWords, width) ?? cutWords.map((s) => s.min);
 }

@@ -44,6 +44,11 @@ function naturalColumns(rows: PortRow[], service: string[], none: string): BoxCo
       'keep',
     ),
     col(
+      'From',
+      rows.map((r) => r.from ?? ''),
+      'keep',
+    ),
+    col(
       'Out',
       rows.map((r) => (r.outbound ? 'X' : none)),
       'keep',
@@ -58,7 +63,8 @@ function naturalColumns(rows: PortRow[], service: string[], none: string): BoxCo
 
 // A narrow table: protocol beside the ports, one direction column, every text wrapped (nothing cut).
 function narrowColumns(rows: PortRow[], service: string[]): BoxColumn[] {
-  const direction = (r: PortRow) => [r.inbound ? 'in' : '', r.outbound ? 'out' : ''].filter(Boolean).join(' ');
+  const direction = (r: PortRow) =>
+    [r.inbound ? `in${r.from ? ` from ${r.from}` : ''}` : '', r.outbound ? 'out' : ''].filter(Boolean).join(', ');
   return [
     col(
       'ID',
@@ -106,6 +112,7 @@ export function portsText(doc: PortsDocument, ctx: RenderContext): string {
     table = drawTable(narrow, fitTable(narrow, width), ctx.ascii);
   }
   const foot = footnotes.notes.flatMap((n, i) => wrapText(text(`[${i + 1}] ${n}`), width, '', '    '));
+  const framing = (doc.table.notes ?? []).flatMap((n) => wrapText(text(`note: ${n}`), width, '', '  '));
   const product = wrapText(text(doc.table.product), width);
-  return `${[...product, table, `${doc.rows.length} rows`, ...foot].join('\n')}\n`;
+  return `${[...product, table, `${doc.rows.length} rows`, ...foot, ...framing].join('\n')}\n`;
 }
