@@ -40,12 +40,14 @@ export function withOutputOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'rep
     })
     .option('width', {
       type: 'number',
-      describe: "fit the matrix to N columns (0: no limit; default: the terminal's width, no limit into a pipe or file)",
+      describe:
+        "fit the matrix to N columns (0: no limit; default: the terminal's width, no limit into a pipe or file)",
       requiresArg: true,
     })
     .option('ascii', {
       type: 'boolean',
-      describe: 'draw with ASCII only (default: when TERM=dumb or on a legacy Windows console; --no-ascii forces Unicode)',
+      describe:
+        'draw with ASCII only (default: when TERM=dumb or on a legacy Windows console; --no-ascii forces Unicode)',
     })
     .option('explain', {
       alias: 'v',

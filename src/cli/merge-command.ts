@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { withOutputOptions, type CommonArgs } from './common-options.js';
-import { emit, wantColor } from './emit.js';
+import { emit } from './emit.js';
 import { exitCodeOf } from './exit-code.js';
 import { runMerge } from '../commands/merge.js';
 import { InputError } from '../errors.js';
@@ -31,7 +31,7 @@ export const mergeCommand = {
     if (files.length === 0) throw new InputError('merge: expected at least one JSON report (or - for standard input)');
     if (files.filter((f) => f === '-').length > 1) throw new InputError('merge: "-" (standard input) can be read once');
     const report = runMerge(files);
-    emit({ kind: 'report', report }, { format: args.format, output: args.output, color: wantColor(args.color) });
+    emit({ kind: 'report', report }, args);
     return exitCodeOf(report, args.strict);
   },
 };
