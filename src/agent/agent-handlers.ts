@@ -35,7 +35,7 @@ interface Common {
   table: unknown;
   apps?: string[];
   direction: Direction | 'both';
-  only?: number[];
+  only?: Array<number | string>;
   portOffset?: number;
 }
 

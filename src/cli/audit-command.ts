@@ -38,16 +38,17 @@ export const auditCommand = {
       .option('port-offset', { type: 'number', default: 0, describe: 'look at port+N', requiresArg: true })
       .option('only', {
         type: 'string',
-        describe: 'only these table ports, e.g. 22,443,40050-40070',
+        describe: 'only these table ports or row ids, e.g. 22,443,40050-40070,https-aus',
         requiresArg: true,
       }),
   handler: async (args: AuditArgs) => {
     rejectExtraArgs(args);
+    const table = tableFrom(args);
     const report = await runAudit({
-      table: tableFrom(args),
+      table,
       apps: args.app ?? [],
       direction: args.direction as Direction | 'both',
-      only: parseOnly(args.only),
+      only: parseOnly(args.only, table),
       portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
       expect: args.expect as Expectation,
       platform: currentPlatform(),

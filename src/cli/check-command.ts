@@ -7,13 +7,15 @@ import { watchInterrupt } from './interrupt.js';
 import { exitCodeOf } from './exit-code.js';
 import { runCheck } from '../commands/check.js';
 import { InputError } from '../errors.js';
-import type { Direction } from '../table/types.js';
+import { rolesIn } from '../table/filter-rows.js';
+import type { Direction, PortTable } from '../table/types.js';
 
 interface CheckArgs extends CommonArgs {
   hosts?: string[];
   direction: string;
   peer?: string[];
   only?: string;
+  as?: string;
   concurrency: number;
   timeout: number;
   retries: number;
@@ -41,7 +43,16 @@ function checkOptions(y: Argv) {
       describe: 'ROLE=HOST: outbound rows whose peer is ROLE go to HOST (repeatable)',
       requiresArg: true,
     })
-    .option('only', { type: 'string', describe: 'only these table ports, e.g. 22,443,40050-40070', requiresArg: true })
+    .option('only', {
+      type: 'string',
+      describe: 'only these table ports or row ids, e.g. 22,443,40050-40070,https-aus',
+      requiresArg: true,
+    })
+    .option('as', {
+      type: 'string',
+      describe: 'ROLE this host plays (client, device, server, …): only the inbound rows whose traffic comes from it',
+      requiresArg: true,
+    })
     .option('concurrency', { type: 'number', default: 128, describe: 'probes in flight at once', requiresArg: true })
     .option('timeout', {
       type: 'number',
@@ -93,6 +104,18 @@ export function fromName(flag: string | undefined): string | undefined {
   return flag;
 }
 
+/** Checks --as against the roles the table's inbound rows come from. */
+export function asRole(role: string | undefined, table: PortTable): string | undefined {
+  if (role === undefined) return undefined;
+  const roles = rolesIn(table.rows, 'inbound');
+  const wanted = role.trim().toLowerCase();
+  if (!roles.includes(wanted))
+    throw new InputError(
+      `--as ${role}: no inbound row of the table comes from "${role}"; expected one of ${roles.join(', ')}`,
+    );
+  return wanted;
+}
+
 /** `portmatrix check HOST...`. */
 export const checkCommand = {
   command: 'check [hosts..]',
@@ -115,7 +138,8 @@ export const checkCommand = {
         hosts,
         peers,
         direction: args.direction as Direction | 'both',
-        only: parseOnly(args.only),
+        only: parseOnly(args.only, table),
+        as: asRole(args.as, table),
         portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
         concurrency: intOption('concurrency', args.concurrency, 1, 65536),
         timeoutMs: intOption('timeout', args.timeout, 1, 600000),

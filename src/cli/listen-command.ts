@@ -63,7 +63,7 @@ export const listenCommand = {
       })
       .option('only', {
         type: 'string',
-        describe: 'only these table ports, e.g. 22,443,40050-40070',
+        describe: 'only these table ports or row ids, e.g. 22,443,40050-40070,https-aus',
         requiresArg: true,
       }),
   handler: async (args: ListenArgs) => {
@@ -81,7 +81,7 @@ export const listenCommand = {
         table,
         apps: args.app ?? [],
         direction: args.direction as Direction | 'both',
-        only: parseOnly(args.only),
+        only: parseOnly(args.only, table),
         bind: args.bind,
         portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
         token: tokenFrom(args.token),

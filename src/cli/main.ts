@@ -8,6 +8,7 @@ import { agentCommand } from './agent-command.js';
 import { matrixCommand } from './matrix-command.js';
 import { serveCommand } from './serve-command.js';
 import { mergeCommand, protectStdin } from './merge-command.js';
+import { rulesCommand } from './rules-command.js';
 import { TOOL } from '../version.js';
 
 type Handler = (args: never) => number | Promise<number>;
@@ -20,6 +21,7 @@ const COMMANDS = [
   matrixCommand,
   serveCommand,
   mergeCommand,
+  rulesCommand,
 ];
 
 /** Prints an error the way a user should read it: one line, no stack trace; returns the exit code. */
@@ -57,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .version(TOOL.version)
     .strict()
-    .demandCommand(1, 'expected a command: ports, check, listen, audit, agent, matrix, serve, merge')
+    .demandCommand(1, 'expected a command: ports, check, listen, audit, agent, matrix, serve, merge, rules')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {

@@ -82,7 +82,11 @@ export const matrixCommand = {
         describe: 'HOST=SHA256: the certificate fingerprint an agent printed (repeatable)',
         requiresArg: true,
       })
-      .option('only', { type: 'string', describe: 'only these table ports', requiresArg: true })
+      .option('only', {
+        type: 'string',
+        describe: 'only these table ports or row ids, e.g. 22,443,https-aus',
+        requiresArg: true,
+      })
       .option('port-offset', { type: 'number', default: 0, requiresArg: true })
       .option('timeout', { type: 'number', default: 2000, requiresArg: true })
       .option('retries', { type: 'number', default: 1, requiresArg: true })
@@ -98,8 +102,9 @@ export const matrixCommand = {
     const clients = args.client ?? [];
     if (args.direction !== 'outbound' && clients.length === 0)
       throw new InputError('matrix: inbound rows need at least one --client HOST');
+    const table = tableFrom(args);
     const report = await runMatrix({
-      table: tableFrom(args),
+      table,
       apps: args.app ?? [],
       server: args.server,
       clients,
@@ -108,7 +113,7 @@ export const matrixCommand = {
       token,
       controlPort: intOption('control', args.control, 1, 65535),
       pins: parsePins(args.pin),
-      only: parseOnly(args.only),
+      only: parseOnly(args.only, table),
       portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
       timeoutMs: intOption('timeout', args.timeout, 1, 600000),
       retries: intOption('retries', args.retries, 0, 10),

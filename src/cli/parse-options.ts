@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { parseOnlySpec } from '../table/port-spec.js';
+import type { PortTable } from '../table/types.js';
 
 /** Parses repeated --peer ROLE=HOST into role -> hosts. */
 export function parsePeers(values: readonly string[] | undefined): Map<string, string[]> {
@@ -13,12 +14,17 @@ export function parsePeers(values: readonly string[] | undefined): Map<string, s
   return peers;
 }
 
-/** Parses --only; undefined when not given. */
-export function parseOnly(value: string | undefined): Set<number> | undefined {
+/** Parses --only (ports, ranges and the table's row ids); undefined when not given. */
+export function parseOnly(value: string | undefined, table?: PortTable): Set<number | string> | undefined {
   if (value === undefined) return undefined;
-  const parsed = parseOnlySpec(value);
+  const parsed = parseOnlySpec(
+    value,
+    table?.rows.map((r) => r.id),
+  );
   if (typeof parsed === 'string')
-    throw new InputError(`--only "${value}": ${parsed}; expected e.g. 22,443,40050-40070`);
+    throw new InputError(
+      `--only "${value}": ${parsed}; expected e.g. 22,443,40050-40070 or https-aus (see portmatrix ports)`,
+    );
   return parsed;
 }
 

@@ -8,6 +8,7 @@ import { portObserver, type Expectation } from '../audit/observe-port.js';
 import type { Platform } from '../platform/types.js';
 import type { Direction, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
+import type { OnlySelection } from '../plan/types.js';
 
 export type { Expectation } from '../audit/observe-port.js';
 
@@ -16,7 +17,7 @@ export interface AuditOptions {
   table: PortTable;
   apps: string[];
   direction: Direction | 'both';
-  only?: Set<number>;
+  only?: OnlySelection;
   portOffset: number;
   expect: Expectation;
   platform: Platform;

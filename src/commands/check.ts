@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { buildPlan } from '../plan/build-plan.js';
-import { filterRows, directionsOf } from '../table/filter-rows.js';
+import { buildPlan, type OnlySelection } from '../plan/build-plan.js';
+import { filterRows, directionsOf, rolesIn } from '../table/filter-rows.js';
 import { resolveHosts } from '../probe/resolve-hosts.js';
 import { runProbes, type RunOptions } from '../probe/run-probes.js';
 import { fitConcurrency } from '../probe/fit-concurrency.js';
@@ -10,7 +10,7 @@ import { buildReport } from '../verdict/build-report.js';
 import { natNotes } from '../verdict/nat-notes.js';
 import { currentPlatform } from '../platform/index.js';
 import type { ProbeOutcome } from '../probe/types.js';
-import type { Direction, PortTable } from '../table/types.js';
+import type { Direction, PortRow, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
 
 /** Everything `check` needs, already parsed and validated: what to probe, and how (RunOptions). */
@@ -20,10 +20,22 @@ export interface CheckOptions extends RunOptions {
   hosts: string[];
   peers: Map<string, string[]>;
   direction: Direction | 'both';
-  only?: Set<number>;
+  only?: OnlySelection;
   portOffset: number;
   /** The name of the probing host: results and rows carry it as `from` (merge keeps each client apart). */
   from?: string;
+  /** --as ROLE: the role this host plays; only the inbound rows that come from it. */
+  as?: string;
+}
+
+// Without --as, say that every inbound row was probed from here whatever its source role.
+function roleNote(opts: CheckOptions, rows: PortRow[]): string[] {
+  if (opts.as !== undefined || !directionsOf(opts.direction).includes('inbound')) return [];
+  const roles = rolesIn(rows, 'inbound');
+  if (roles.length < 2) return [];
+  return [
+    `every inbound row was probed from this host, whatever role its traffic comes from (${roles.join(', ')}): a pass says nothing about the other roles' paths; give --as ROLE to check only the rows of the role this host plays`,
+  ];
 }
 
 /** table -> plan -> probes -> verdicts -> report. */
@@ -38,6 +50,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     directions: directionsOf(opts.direction),
     only: opts.only,
     portOffset: opts.portOffset,
+    inboundFrom: opts.as,
   });
   const resolved = await resolveHosts(plan.probes.map((p) => p.host));
   const fitted = fitConcurrency(opts.concurrency, currentPlatform().openFileLimit());
@@ -54,8 +67,9 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     verified: withToken,
     table: opts.table.product,
     ...(opts.from !== undefined ? { from: opts.from } : {}),
+    ...(opts.as !== undefined ? { as: opts.as } : {}),
   };
   if (opts.from !== undefined) for (const r of [...assembled.results, ...assembled.rows]) r.from = opts.from;
-  const notes = [...(fitted.note ? [fitted.note] : []), ...natNotes(outcomes)];
+  const notes = [...(fitted.note ? [fitted.note] : []), ...natNotes(outcomes), ...roleNote(opts, rows)];
   return buildReport({ command: 'check', startedAt, t0, settings, notes, table: opts.table }, assembled, plan);
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { buildPlan } from '../plan/build-plan.js';
+import { buildPlan, type OnlySelection } from '../plan/build-plan.js';
 import { filterRows, directionsOf } from '../table/filter-rows.js';
 import { assemble, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
@@ -19,7 +19,7 @@ export interface ListenOptions {
   table: PortTable;
   apps: string[];
   direction: Direction | 'both';
-  only?: Set<number>;
+  only?: OnlySelection;
   bind?: string;
   portOffset: number;
   token?: string;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { callAgent, type AgentAddress } from '../agent/agent-client.js';
-import { buildPlan, peerRole } from '../plan/build-plan.js';
+import { buildPlan, peerRole, type OnlySelection } from '../plan/build-plan.js';
 import { filterRows } from '../table/filter-rows.js';
 import { assemble, count, type Observation } from '../verdict/assemble.js';
 import { attachRemediation } from '../verdict/remediation.js';
@@ -20,7 +20,7 @@ export interface MatrixOptions {
   token: string;
   controlPort: number;
   pins: Map<string, string>;
-  only?: Set<number>;
+  only?: OnlySelection;
   portOffset: number;
   timeoutMs: number;
   retries: number;

@@ -2,7 +2,9 @@ import { expandPorts } from '../table/port-spec.js';
 import { rowHasDirection } from '../table/filter-rows.js';
 import { InputError } from '../errors.js';
 import type { Direction, PortRow } from '../table/types.js';
-import type { Expectation, Plan, PlanInput, ProbeSpec } from './types.js';
+import type { Expectation, OnlySelection, Plan, PlanInput, ProbeSpec } from './types.js';
+
+export type { OnlySelection } from './types.js';
 
 /** The role of the far end of an outbound row ("peer" when the table names none). */
 export function peerRole(row: PortRow): string {
@@ -15,14 +17,14 @@ function targetsOf(row: PortRow, direction: Direction, input: PlanInput): string
   return input.hosts;
 }
 
-/** The table ports of a row that `--only` keeps. */
-export function selectedPorts(row: PortRow, only?: ReadonlySet<number>): number[] {
+/** The table ports of a row that `--only` keeps: all of them when it names the row's id. */
+export function selectedPorts(row: PortRow, only?: OnlySelection): number[] {
   const ports = expandPorts(row.ports);
-  return only ? ports.filter((p) => only.has(p)) : ports;
+  return only && !only.has(row.id) ? ports.filter((p) => only.has(p)) : ports;
 }
 
 /** Throws an input error when the offset pushes a selected port outside 1-65535. */
-export function checkPortOffset(rows: PortRow[], offset: number, only?: ReadonlySet<number>): void {
+export function checkPortOffset(rows: PortRow[], offset: number, only?: OnlySelection): void {
   for (const row of rows) {
     for (const port of selectedPorts(row, only)) {
       const probed = port + offset;
@@ -47,6 +49,7 @@ export function buildPlan(input: PlanInput): Plan {
   for (const row of input.rows) {
     for (const direction of input.directions) {
       if (!rowHasDirection(row, direction)) continue;
+      if (direction === 'inbound' && input.inboundFrom !== undefined && row.from !== input.inboundFrom) continue;
       const ports = selectedPorts(row, input.only);
       if (ports.length === 0) continue;
       const hosts = targetsOf(row, direction, input);

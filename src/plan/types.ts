@@ -1,5 +1,8 @@
 import type { Direction, PortRow, Protocol } from '../table/types.js';
 
+/** `--only`: table ports (numbers) and row ids (strings); a listed row keeps every port. */
+export type OnlySelection = ReadonlySet<number | string>;
+
 /** One probe to send: the same (host, protocol, probed port) is sent once. */
 export interface ProbeSpec {
   key: string;
@@ -41,6 +44,8 @@ export interface PlanInput {
   /** Outbound rows whose peer role is a key go to these hosts instead of `hosts`. */
   peers: ReadonlyMap<string, string[]>;
   directions: Direction[];
-  only?: ReadonlySet<number>;
+  only?: OnlySelection;
   portOffset: number;
+  /** check --as: the role the checking host plays; inbound rows coming from another role are left out. */
+  inboundFrom?: string;
 }

@@ -8,7 +8,7 @@ export interface ProbeQuery {
   target: string;
   direction: Direction | 'both';
   apps: string[];
-  only?: Set<number>;
+  only?: Set<number | string>;
   onlySpec?: string;
   peers: Map<string, string[]>;
   /** The same query always gets the same key (the cache's). */
@@ -55,7 +55,7 @@ function peersOf(values: string[], guard: TargetGuard): Map<string, string[]> {
 }
 
 // The ports of only=, or 400.
-function onlyOf(spec: string | null): Set<number> | undefined {
+function onlyOf(spec: string | null): Set<number | string> | undefined {
   if (spec === null) return undefined;
   const parsed = parseOnlySpec(spec);
   if (typeof parsed === 'string')

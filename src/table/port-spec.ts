@@ -49,17 +49,29 @@ export function formatPorts(entries: ReadonlyArray<number | string>, anyOf = fal
   return entries.map(String).join(anyOf ? '/' : ', ');
 }
 
+// A row id the table has (case-insensitive), or undefined.
+function rowIdOf(part: string, ids: readonly string[]): string | undefined {
+  const id = part.toLowerCase();
+  return /^[a-z][a-z0-9-]*$/.test(id) && ids.includes(id) ? id : undefined;
+}
+
 /**
- * Parses an `--only` spec such as "22,443,40050-40070" into a set of ports.
+ * Parses an `--only` spec such as "22,443,40050-40070,https-aus" into table ports and row ids
+ * (a word is a row id only when `ids`, the table's ids, has it).
  * Returns an error message instead when the spec is malformed.
  */
-export function parseOnlySpec(spec: string): Set<number> | string {
-  const ports = new Set<number>();
+export function parseOnlySpec(spec: string, ids: readonly string[] = []): Set<number | string> | string {
+  const ports = new Set<number | string>();
   const parts = spec.split(',').map((s) => s.trim());
   for (const part of parts) {
+    const id = rowIdOf(part, ids);
+    if (id) {
+      ports.add(id);
+      continue;
+    }
     const range = part === '' ? undefined : parsePortEntry(part);
     if (!range || !isPort(range.from) || !isPort(range.to)) {
-      return `"${part}" is not a port (1-65535) or a range "from-to"`;
+      return `"${part}" is not a port (1-65535), a range "from-to" or a row id of the table`;
     }
     if (range.from > range.to) return `range "${part}" is reversed (from must be <= to)`;
     for (let p = range.from; p <= range.to; p++) ports.add(p);

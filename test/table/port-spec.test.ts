@@ -33,11 +33,24 @@ describe('port specs', () => {
   });
 
   it.each([
-    ['', '"" is not a port (1-65535) or a range "from-to"'],
-    ['22,,80', '"" is not a port (1-65535) or a range "from-to"'],
-    ['0', '"0" is not a port (1-65535) or a range "from-to"'],
-    ['70000', '"70000" is not a port (1-65535) or a range "from-to"'],
-    ['ssh', '"ssh" is not a port (1-65535) or a range "from-to"'],
+    ['https-aus', ['https-aus']],
+    ['443,HTTPS-AUS,40050-40051', [443, 'https-aus', 40050, 40051]],
+  ])('parses --only %s with row ids', (spec, selection) => {
+    expect([...(parseOnlySpec(spec, ['https-aus', 'ftp-tms']) as Set<number | string>)]).toEqual(selection);
+  });
+
+  it('a word that is not a row id of the table is refused', () => {
+    expect(parseOnlySpec('https-aus2', ['https-aus'])).toBe(
+      '"https-aus2" is not a port (1-65535), a range "from-to" or a row id of the table',
+    );
+  });
+
+  it.each([
+    ['', '"" is not a port (1-65535), a range "from-to" or a row id of the table'],
+    ['22,,80', '"" is not a port (1-65535), a range "from-to" or a row id of the table'],
+    ['0', '"0" is not a port (1-65535), a range "from-to" or a row id of the table'],
+    ['70000', '"70000" is not a port (1-65535), a range "from-to" or a row id of the table'],
+    ['ssh', '"ssh" is not a port (1-65535), a range "from-to" or a row id of the table'],
     ['90-80', 'range "90-80" is reversed (from must be <= to)'],
   ])('rejects --only %j', (spec, message) => {
     expect(parseOnlySpec(spec)).toBe(message);

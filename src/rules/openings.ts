@@ -1,0 +1,92 @@
+import net from 'node:net';
+import { selectedPorts, type OnlySelection } from '../plan/build-plan.js';
+import { roleOf, rowHasDirection } from '../table/filter-rows.js';
+import { PRODUCT, type Opening, type Unopened } from './rule-set.js';
+import type { Report } from '../report/types.js';
+import type { Direction, PortRow, PortTable } from '../table/types.js';
+
+/** The openings a selection needs, and the rows that cannot be opened to anyone. */
+export interface Openings {
+  openings: Opening[];
+  unopened: Unopened[];
+}
+
+// Why a row's direction has no far end to open to.
+const NO_ROLE: Record<Direction, string> = {
+  inbound: 'the table names no source role ("from"), so it is opened to no one',
+  outbound: 'the table names no peer role ("peer"), so it is opened to no one',
+};
+
+// One opening, from the far end's role to the product's server or back.
+function opening(row: PortRow, direction: Direction, port: number, role: string): Opening {
+  const inbound = direction === 'inbound';
+  return {
+    rowId: row.id,
+    direction,
+    protocol: row.protocol,
+    port,
+    source: inbound ? role : PRODUCT,
+    destination: inbound ? PRODUCT : role,
+  };
+}
+
+// Adds a row's ports in one direction, or records why it is not opened.
+function add(out: Openings, row: PortRow, direction: Direction, ports: number[]): void {
+  const role = roleOf(row, direction);
+  if (!role) {
+    if (!out.unopened.some((u) => u.id === row.id && u.direction === direction))
+      out.unopened.push({ id: row.id, direction, reason: NO_ROLE[direction] });
+    return;
+  }
+  for (const port of ports) out.openings.push(opening(row, direction, port, role));
+}
+
+/** Openings for the selected rows of a table: every port of each row, per direction asked. */
+export function openingsFromRows(rows: PortRow[], directions: Direction[], only?: OnlySelection): Openings {
+  const out: Openings = { openings: [], unopened: [] };
+  for (const row of rows) {
+    for (const d of directions) {
+      if (rowHasDirection(row, d)) add(out, row, d, selectedPorts(row, only));
+    }
+  }
+  return out;
+}
+
+/** Openings for a report's results (only those that did not pass, unless `all`). */
+export function openingsFromReport(report: Report, table: PortTable, all: boolean): Openings {
+  const rows = new Map(table.rows.map((r) => [r.id, r]));
+  const out: Openings = { openings: [], unopened: [] };
+  for (const r of report.results) {
+    if (all || r.verdict !== 'pass') add(out, rows.get(r.id)!, r.direction, [r.port]);
+  }
+  return out;
+}
+
+// Adds an address to a group once.
+function put(groups: Map<string, string[]>, group: string, address: string | undefined): void {
+  if (!address || net.isIP(address.split('%')[0]!) === 0) return;
+  const list = groups.get(group) ?? [];
+  if (!list.includes(address)) list.push(address);
+  groups.set(group, list);
+}
+
+/**
+ * The addresses a report saw, per group: the product's server (inbound targets, outbound senders),
+ * each outbound peer role, and the checking host only when the run said which role it played (--as).
+ */
+export function groupsFromReport(report: Report, table: PortTable): Map<string, string[]> {
+  const rows = new Map(table.rows.map((r) => [r.id, r]));
+  const as = typeof report.settings.as === 'string' ? report.settings.as : undefined;
+  const groups = new Map<string, string[]>();
+  for (const r of report.results) {
+    const row = rows.get(r.id)!;
+    if (r.direction === 'inbound') {
+      put(groups, PRODUCT, r.address);
+      if (as && row.from === as) put(groups, as, r.source);
+    } else {
+      put(groups, PRODUCT, r.source);
+      if (row.peer) put(groups, row.peer, r.address);
+    }
+  }
+  return groups;
+}
