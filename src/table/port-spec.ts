@@ -71,7 +71,9 @@ export function parseOnlySpec(spec: string, ids: readonly string[] = []): Set<nu
     }
     const range = part === '' ? undefined : parsePortEntry(part);
     if (!range || !isPort(range.from) || !isPort(range.to)) {
-      return `"${part}" is not a port (1-65535), a range "from-to" or a row id of the table`;
+      return ids.length > 0
+        ? `"${part}" is not a port (1-65535), a range "from-to" or a row id of the table`
+        : `"${part}" is not a port (1-65535) or a range "from-to"`;
     }
     if (range.from > range.to) return `range "${part}" is reversed (from must be <= to)`;
     for (let p = range.from; p <= range.to; p++) ports.add(p);

@@ -46,11 +46,11 @@ describe('port specs', () => {
   });
 
   it.each([
-    ['', '"" is not a port (1-65535), a range "from-to" or a row id of the table'],
-    ['22,,80', '"" is not a port (1-65535), a range "from-to" or a row id of the table'],
-    ['0', '"0" is not a port (1-65535), a range "from-to" or a row id of the table'],
-    ['70000', '"70000" is not a port (1-65535), a range "from-to" or a row id of the table'],
-    ['ssh', '"ssh" is not a port (1-65535), a range "from-to" or a row id of the table'],
+    ['', '"" is not a port (1-65535) or a range "from-to"'],
+    ['22,,80', '"" is not a port (1-65535) or a range "from-to"'],
+    ['0', '"0" is not a port (1-65535) or a range "from-to"'],
+    ['70000', '"70000" is not a port (1-65535) or a range "from-to"'],
+    ['ssh', '"ssh" is not a port (1-65535) or a range "from-to"'],
     ['90-80', 'range "90-80" is reversed (from must be <= to)'],
   ])('rejects --only %j', (spec, message) => {
     expect(parseOnlySpec(spec)).toBe(message);
