@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { InputError } from '../errors.js';
 import { selectedPorts, type OnlySelection } from '../plan/build-plan.js';
-import { checkReportTable, readReport } from '../report/read-report.js';
+import { readReportOf } from '../report/report-table.js';
 import { directionsOf, filterRows, rolesIn } from '../table/filter-rows.js';
 import { groupsFromReport, openingsFromReport, openingsFromRows, type Openings } from '../rules/openings.js';
 import { PRODUCT, mergeOpenings, type RuleSet } from '../rules/rule-set.js';
@@ -53,12 +53,7 @@ function givenGroups(opts: RulesOptions): Map<string, string[]> {
 
 // Openings from the report (checked against the table), kept to the --app/--only selection.
 function fromReport(opts: RulesOptions, file: string): { openings: Openings; seen: Map<string, string[]> } {
-  const report = readReport(file, 'rules');
-  if (report.command !== 'check' && report.command !== 'matrix')
-    throw new InputError(
-      `rules ${file}: a ${report.command} report has no paths to open; expected a check or matrix report`,
-    );
-  checkReportTable(report, opts.table, file, 'rules');
+  const report = readReportOf(file, opts.table, 'rules');
   const keep = new Map(
     filterRows(opts.table.rows, { apps: opts.apps, aliases: opts.table.aliases }).map((r) => [r.id, r]),
   );

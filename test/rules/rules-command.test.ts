@@ -104,7 +104,7 @@ describe('portmatrix rules REPORT', () => {
   });
 
   it.each([
-    [['--dialect', 'pf'], /--dialect pf: expected one of nftables, iptables, windows, asa/],
+    [['--dialect', 'pf'], /Argument: dialect, Given: "pf", Choices: "nftables", "iptables", "windows", "asa"/],
     [
       ['--dialect', 'asa', '--peer', 'admins=10.0.0.1'],
       /no row of the table has the role "admins"; roles: aaa, client/,
@@ -124,12 +124,21 @@ describe('portmatrix rules REPORT', () => {
     });
     const r = await runCli(['rules', reportFile, '--dialect', 'nftables', '--ports', table]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`the report was made with another table than ${table}`);
+    expect(r.stderr).toContain(`the report was made with another table ("Cisco Security Manager`);
+    expect(r.stderr).toContain(`than ${table} (sha256:`);
+  });
+
+  it('an audit report has no paths to open: exit 2', async () => {
+    const audit = path.join(dir, 'audit.json');
+    await runCli(['audit', '--only', '443', '--format', 'json', '--output', audit]);
+    const r = await runCli(['rules', audit, '--dialect', 'nftables']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('an audit report has no paths to probe or open; expected a check or matrix report');
   });
 
   it('a file that is not a report: exit 2', async () => {
     const r = await runCli(['rules', writeTable({ product: 'x', rows: [] }), '--dialect', 'nftables']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not a portmatrix JSON report: at \/ must have required property/);
+    expect(r.stderr).toMatch(/: not a portmatrix report: the top level: must have required property/);
   });
 });
