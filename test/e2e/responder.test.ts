@@ -31,7 +31,7 @@ const table = (direction: 'inbound' | 'outbound') =>
         protocol,
         inbound: direction === 'inbound',
         outbound: direction === 'outbound',
-        peer: 'peer',
+        ...(direction === 'outbound' ? { peer: 'peer' } : {}),
       })),
     ),
   });

@@ -36,7 +36,7 @@ const table = (direction: 'inbound' | 'outbound') =>
         protocol: 'tcp',
         inbound: direction === 'inbound',
         outbound: direction === 'outbound',
-        peer: 'peer',
+        ...(direction === 'outbound' ? { peer: 'peer' } : {}),
       })),
       ...Object.entries(UDP).map(([k, p]) => ({
         id: `udp-${k}`,
@@ -46,7 +46,7 @@ const table = (direction: 'inbound' | 'outbound') =>
         protocol: 'udp',
         inbound: direction === 'inbound',
         outbound: direction === 'outbound',
-        peer: 'peer',
+        ...(direction === 'outbound' ? { peer: 'peer' } : {}),
       })),
     ],
   });
