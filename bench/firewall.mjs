@@ -2,8 +2,8 @@
 // dropped and some rejected, UDP included. portmatrix with its defaults (TCP and UDP in one run)
 // vs nmap -sT plus nmap -sU (-n -Pn, defaults) on the same targets: wall time, ratio, states.
 // all-filtered: everything dropped, the whole table, both directions, against the timeout.
-import { readFileSync } from 'node:fs';
 import { ADDR, TestNet, netnsUnavailable } from '../test/support/netns.mjs';
+import { firewallBed, nmapStates } from '../test/support/table-bed.mjs';
 import { CLI, ROOT, nmapVersion, report, run } from './lib/measure.mjs';
 import path from 'node:path';
 
@@ -13,47 +13,13 @@ if (why) {
   process.exit(0);
 }
 
-const table = JSON.parse(readFileSync(path.join(ROOT, 'ports.json'), 'utf8'));
-const expand = (ports) =>
-  ports.flatMap((p) => {
-    const [a, b] = String(p).split('-').map(Number);
-    return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i);
-  });
-const tcp = [...new Set(table.rows.filter((r) => r.protocol === 'tcp').flatMap((r) => expand(r.ports)))].sort(
-  (a, b) => a - b,
-);
-const udp = [...new Set(table.rows.filter((r) => r.protocol === 'udp').flatMap((r) => expand(r.ports)))].sort(
-  (a, b) => a - b,
-);
-const dropTcp = tcp.filter((_, i) => i % 3 === 0),
-  rejectTcp = tcp.filter((_, i) => i % 7 === 1);
-const dropUdp = udp.filter((_, i) => i % 3 === 0),
-  rejectUdp = udp.filter((_, i) => i % 3 === 1);
-
-// nmap -oG: "Ports: 21/open/tcp//ftp///, 22/filtered/tcp//ssh///"
-function nmapStates(text, proto) {
-  const out = new Map();
-  for (const m of text.matchAll(/(\d+)\/([a-z|]+)\/(tcp|udp)\//g)) if (m[3] === proto) out.set(Number(m[1]), m[2]);
-  return out;
-}
+const bed = firewallBed(path.join(ROOT, 'ports.json'));
+const { tcp, udp, dropTcp, rejectTcp, dropUdp, rejectUdp } = bed;
 
 const net = new TestNet();
 try {
   net.up();
-  net.nft(
-    net.server,
-    [
-      'table inet bench {',
-      '  chain input {',
-      '    type filter hook input priority 0; policy accept;',
-      `    tcp dport { ${dropTcp.join(', ')} } drop`,
-      `    tcp dport { ${rejectTcp.join(', ')} } reject with tcp reset`,
-      `    udp dport { ${dropUdp.join(', ')} } drop`,
-      `    udp dport { ${rejectUdp.join(', ')} } reject with icmpx port-unreachable`,
-      '  }',
-      '}',
-    ].join('\n'),
-  );
+  net.nft(net.server, bed.ruleset);
   await net.sockets(net.server, tcp, udp);
   const rows = [];
   const pm = await run(
@@ -77,8 +43,8 @@ try {
       { tool: 'nmap -sT + -sU', probes: tcp.length + udp.length, wallMs: t.ms + u.ms },
     );
     const theirs = new Map([
-      ...[...nmapStates(t.stdout, 'tcp')].map(([p, s]) => [`tcp/${p}`, s]),
-      ...[...nmapStates(u.stdout, 'udp')].map(([p, s]) => [`udp/${p}`, s]),
+      ...[...nmapStates(t.stdout, 'tcp', tcp)].map(([p, s]) => [`tcp/${p}`, s]),
+      ...[...nmapStates(u.stdout, 'udp', udp)].map(([p, s]) => [`udp/${p}`, s]),
     ]);
     const differ = [...ours]
       .filter(([k, s]) => theirs.get(k) !== s)

@@ -6,6 +6,7 @@ import { progressReporter } from './progress.js';
 import { watchInterrupt } from './interrupt.js';
 import { exitCodeOf } from './exit-code.js';
 import { runCheck } from '../commands/check.js';
+import { DEFAULT_RATE_LIMIT_BUDGET_MS } from '../probe/run-probes.js';
 import { InputError } from '../errors.js';
 import { rolesIn } from '../table/filter-rows.js';
 import type { Direction, PortTable } from '../table/types.js';
@@ -19,6 +20,7 @@ interface CheckArgs extends CommonArgs {
   concurrency: number;
   timeout: number;
   retries: number;
+  rateLimitBudget: number;
   token?: string;
   portOffset: number;
   strict: boolean;
@@ -60,7 +62,18 @@ function checkOptions(y: Argv) {
       describe: 'ms to wait for an answer, per attempt (the ceiling of the adaptive timeout)',
       requiresArg: true,
     })
-    .option('retries', { type: 'number', default: 1, describe: 'UDP resends after silence', requiresArg: true })
+    .option('retries', {
+      type: 'number',
+      default: 1,
+      describe: 'UDP resends after silence (the least: loss measured on the path may ask for more)',
+      requiresArg: true,
+    })
+    .option('rate-limit-budget', {
+      type: 'number',
+      default: DEFAULT_RATE_LIMIT_BUDGET_MS / 1000,
+      describe: 'seconds to keep confirming silent UDP ports of a host that rate-limits its ICMP errors',
+      requiresArg: true,
+    })
     .option('token', {
       type: 'string',
       describe: "the responder's shared secret: answers are verified (or set PORTMATRIX_TOKEN)",
@@ -144,6 +157,7 @@ export const checkCommand = {
         concurrency: intOption('concurrency', args.concurrency, 1, 65536),
         timeoutMs: intOption('timeout', args.timeout, 1, 600000),
         retries: intOption('retries', args.retries, 0, 10),
+        rateLimitBudgetMs: intOption('rate-limit-budget', args.rateLimitBudget, 0, 3600) * 1000,
         token: tokenFrom(args.token),
         adaptive: args.adaptive,
         from: fromName(args.from),

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { buildPlan, type OnlySelection } from '../plan/build-plan.js';
 import { filterRows, directionsOf, rolesIn } from '../table/filter-rows.js';
 import { resolveHosts } from '../probe/resolve-hosts.js';
-import { runProbes, type RunOptions } from '../probe/run-probes.js';
+import { DEFAULT_RATE_LIMIT_BUDGET_MS, runProbes, type RunOptions } from '../probe/run-probes.js';
 import { fitConcurrency } from '../probe/fit-concurrency.js';
 import { assemble } from '../verdict/assemble.js';
 import { probeVerdict } from '../verdict/probe-verdict.js';
@@ -61,6 +61,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     concurrency: fitted.concurrency,
     timeoutMs: opts.timeoutMs,
     retries: opts.retries,
+    rateLimitBudgetMs: opts.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS,
     adaptive: opts.adaptive,
     direction: opts.direction,
     portOffset: opts.portOffset,

@@ -1,5 +1,7 @@
 /** Lowest adaptive wait, so a jittery path is never cut short. */
 export const ADAPTIVE_FLOOR_MS = 200;
+/** A silent probe is given this multiple of TCP's retransmission timeout (SRTT + 4 RTTVAR) before it is cut. */
+export const ADAPTIVE_MARGIN = 1.5;
 
 interface HostRtt {
   srtt: number;
@@ -34,7 +36,7 @@ export class RttEstimator {
   boundMs(host: string): number {
     const h = this.hosts.get(host);
     if (!h) return this.ceilingMs;
-    const rto = 2 * (h.srtt + 4 * h.rttvar);
+    const rto = ADAPTIVE_MARGIN * (h.srtt + 4 * h.rttvar);
     return Math.min(this.ceilingMs, Math.max(this.floorMs, rto));
   }
 }

@@ -1,11 +1,11 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
-import { probeTcp } from './tcp-probe.js';
-import { probeUdp } from './udp-probe.js';
 import { RttEstimator } from './rtt-estimator.js';
-import { isResourceExhausted } from './classify-error.js';
 import { sourceAddressFor } from './source-address.js';
+import { HostStats } from './host-stats.js';
+import { advance, newRun, type AttemptContext, type InFlight, type ProbeRun } from './probe-attempts.js';
+import { TopUp } from './top-up.js';
+import { runOutcome } from './run-outcome.js';
 import { ADAPTIVE_TIMEOUT, type ProbeOutcome } from './types.js';
 import type { Resolved } from './resolve-hosts.js';
 import type { ProbeSpec } from '../plan/types.js';
@@ -17,11 +17,13 @@ export interface RunOptions {
   /** A limiter shared with other runs (serve: one bound for every request); else one of `concurrency`. */
   limit?: LimitFunction;
   timeoutMs: number;
-  /** UDP resends after silence. */
+  /** UDP resends after silence (the least: measured loss may ask for more). */
   retries: number;
+  /** How long to keep confirming the silent UDP ports of a host that rate-limits its ICMP errors. */
+  rateLimitBudgetMs?: number;
   token?: string;
   adaptive: boolean;
-  /** Stops starting new probes (first Ctrl-C). */
+  /** Stops starting new probes and attempts (first Ctrl-C). */
   stopSignal?: AbortSignal;
   /** Aborts the probes in flight too. */
   signal?: AbortSignal;
@@ -31,75 +33,6 @@ export interface RunOptions {
 /** A probe's outcome with the address it went to. */
 export interface ProbeResult extends ProbeOutcome {
   address: string;
-}
-
-interface InFlight {
-  host: string;
-  start: number;
-  controller: AbortController;
-}
-
-const EMFILE_RETRIES = 50;
-
-// Sends one attempt of a probe, registered so the adaptive ticker can cut it short.
-async function attempt(
-  spec: ProbeSpec,
-  address: string,
-  opts: RunOptions,
-  inflight: Set<InFlight>,
-): Promise<ProbeOutcome> {
-  const controller = new AbortController();
-  const entry: InFlight = { host: spec.host, start: performance.now(), controller };
-  // The run's own abort reaches this probe through `inflight` (see runProbes): no per-probe AbortSignal.any.
-  if (opts.signal?.aborted) controller.abort(opts.signal.reason);
-  inflight.add(entry);
-  try {
-    const req = {
-      address,
-      port: spec.probedPort,
-      timeoutMs: opts.timeoutMs,
-      signal: controller.signal,
-      token: opts.token,
-    };
-    return spec.protocol === 'tcp' ? await probeTcp(req) : await probeUdp({ ...req, tablePort: spec.port });
-  } finally {
-    inflight.delete(entry);
-  }
-}
-
-// True when the outcome is silence that another attempt may break.
-function silent(outcome: ProbeOutcome): boolean {
-  return (
-    !outcome.interrupted &&
-    (outcome.state === 'open|filtered' ||
-      (outcome.state === 'filtered' && (outcome.code === undefined || outcome.code === 'ETIMEDOUT')))
-  );
-}
-
-// Runs every attempt of one probe: UDP resends, one TCP retry after an adaptive cut, EMFILE waits.
-async function runOne(
-  spec: ProbeSpec,
-  address: string,
-  opts: RunOptions,
-  inflight: Set<InFlight>,
-  rtt: RttEstimator,
-): Promise<ProbeOutcome> {
-  const attempts = spec.protocol === 'udp' ? 1 + opts.retries : opts.adaptive ? 2 : 1;
-  let outcome: ProbeOutcome = { state: 'error', reason: 'not sent', latencyMs: 0, verified: false };
-  const nonces: string[] = [];
-  for (let n = 0, starved = 0; n < attempts; n++) {
-    outcome = await attempt(spec, address, opts, inflight);
-    if (outcome.nonces) nonces.push(...outcome.nonces);
-    if (isResourceExhausted(outcome) && starved++ < EMFILE_RETRIES) {
-      n--;
-      await sleep(20);
-      continue;
-    }
-    if (outcome.state === 'open' || outcome.state === 'closed') rtt.observe(spec.host, outcome.latencyMs);
-    if (!silent(outcome)) break;
-    if (spec.protocol === 'tcp' && !outcome.adaptiveCut) break;
-  }
-  return nonces.length > 0 && outcome.state === 'filtered' ? { ...outcome, nonces } : { ...outcome, nonces: undefined };
 }
 
 // Cuts short the silent probes of hosts whose round trip is known.
@@ -140,10 +73,10 @@ async function sourcesOf(resolved: Map<string, Resolved>): Promise<Map<string, s
  * Hands probes to p-limit a few at a time (at most `queued` waiting or running), so a run of
  * 100,000 probes never holds 100,000 pending closures and promises at once.
  */
-async function feed(
-  specs: ProbeSpec[],
+async function feed<T>(
+  specs: T[],
   limit: LimitFunction,
-  task: (s: ProbeSpec) => Promise<void>,
+  task: (s: T) => Promise<void>,
   queued: number,
   stop?: AbortSignal,
 ): Promise<void> {
@@ -168,19 +101,40 @@ async function feed(
   while (pending > 0) await room();
 }
 
+/** Default time budget for confirming the silent UDP ports of a host that rate-limits ICMP (Table A-1 and more). */
+export const DEFAULT_RATE_LIMIT_BUDGET_MS = 45000;
+
+// A probe that could not be sent: its host did not resolve.
+function unresolved(target: Resolved | undefined): ProbeOutcome {
+  const reason = target && 'error' in target ? target.error : 'host not resolved';
+  return { state: 'error', reason, latencyMs: 0, verified: false, attempts: 0 };
+}
+
 /**
- * Sends every probe with at most `concurrency` in flight; each starts as soon as a slot frees.
- * Probes not started before `stopSignal` fires are left out of the result.
+ * Sends every probe with at most `concurrency` in flight; each starts as soon as a slot frees. Silent probes
+ * get as many attempts as the loss measured on their host asks for (see HostStats). Probes not started
+ * before `stopSignal` fires are left out of the result; no attempt starts after it.
  */
 export async function runProbes(
   probes: ProbeSpec[],
   resolved: Map<string, Resolved>,
   opts: RunOptions,
 ): Promise<Map<string, ProbeResult>> {
-  const limit = opts.limit ?? pLimit({ concurrency: Math.max(1, opts.concurrency), rejectOnClear: true });
+  const concurrency = Math.max(1, opts.concurrency);
+  const limit = opts.limit ?? pLimit({ concurrency, rejectOnClear: true });
   const inflight = new Set<InFlight>();
   const rtt = new RttEstimator(opts.timeoutMs);
+  const budgetMs = opts.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS;
+  const stats = new Map<string, HostStats>();
+  const hostStats = (host: string) => {
+    let s = stats.get(host);
+    if (!s) stats.set(host, (s = new HostStats(budgetMs)));
+    return s;
+  };
+  const ctx: AttemptContext = { ...opts, inflight, rtt, hostStats, learned: () => topUp.rescan() };
+  const topUp = new TopUp(ctx, limit);
   const ticker = opts.adaptive ? startTicker(inflight, rtt, opts.timeoutMs) : undefined;
+  const runs: ProbeRun[] = [];
   const results = new Map<string, ProbeResult>();
   const sources = await sourcesOf(resolved);
   let done = 0;
@@ -191,34 +145,40 @@ export async function runProbes(
   };
   opts.stopSignal?.addEventListener('abort', onStop, { once: true });
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const record = (spec: ProbeSpec, outcome: ProbeOutcome, address: string) => {
+    const source = sources.get(spec.host);
+    results.set(spec.key, {
+      ...outcome,
+      address,
+      ...(!outcome.localSource && source ? { localSource: `${source}:0` } : {}),
+    });
+  };
   try {
     const task = async (spec: ProbeSpec) => {
       if (opts.stopSignal?.aborted) return;
       const target = resolved.get(spec.host);
-      const outcome: ProbeOutcome =
-        !target || 'error' in target
-          ? {
-              state: 'error',
-              reason: target && 'error' in target ? target.error : 'host not resolved',
-              latencyMs: 0,
-              verified: false,
-            }
-          : await runOne(spec, target.address, opts, inflight, rtt);
-      const source = sources.get(spec.host);
-      results.set(spec.key, {
-        ...outcome,
-        address: target && 'address' in target ? target.address : '',
-        ...(!outcome.localSource && source ? { localSource: `${source}:0` } : {}),
-      });
+      let state: ProbeOutcome['state'] = 'error';
+      if (!target || 'error' in target) record(spec, unresolved(target), '');
+      else {
+        const run = newRun(spec, target.address);
+        runs.push(run);
+        await advance(run, ctx);
+        topUp.watch(run);
+        state = run.outcome.state;
+      }
       done++;
-      if (outcome.state !== 'open' && outcome.state !== 'open|filtered') failures++;
+      if (state !== 'open' && state !== 'open|filtered') failures++;
       opts.onProgress?.(done, probes.length, failures);
     };
-    await feed(interleave(probes), limit, task, Math.max(1, opts.concurrency) * 2, opts.stopSignal);
+    await feed(interleave(probes), limit, task, concurrency * 2, opts.stopSignal);
+    await topUp.drain();
   } finally {
     if (ticker) clearInterval(ticker);
     opts.stopSignal?.removeEventListener('abort', onStop);
     opts.signal?.removeEventListener('abort', onAbort);
   }
+  for (const run of runs)
+    if (run.attempts > 0 || run.outcome.interrupted)
+      record(run.spec, runOutcome(run, hostStats(run.spec.host), budgetMs), run.address);
   return results;
 }

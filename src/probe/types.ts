@@ -19,6 +19,8 @@ export interface ProbeOutcome {
   nonces?: string[];
   /** The probe was cut short by an interruption. */
   interrupted?: boolean;
+  /** Attempts sent for this probe (resends and retries included). */
+  attempts?: number;
 }
 
 /** What a probe needs to know. */

@@ -11,6 +11,10 @@ import type { ProbeOutcome, ProbeRequest } from './types.js';
 /** A UDP probe: one datagram, one wait. The runner resends (`--retries`). */
 export interface UdpProbeRequest extends ProbeRequest {
   tablePort: number;
+  /** Send only once this settles (a witness goes right behind the resend it witnesses). */
+  sendAfter?: Promise<unknown>;
+  /** Called once the datagram is sent, or once the probe ends without sending. */
+  onSent?: () => void;
 }
 
 type Waited = { packet: IncomingPacket | undefined } | 'silent';
@@ -77,12 +81,14 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
     const waits: Array<Promise<Waited>> = [received, timeout];
     if (side) waits.push(sideReply(side, sock.socket.remoteAddress().address));
     const request = payload?.build() ?? encodeRequest(nonce, true);
+    if (req.sendAfter) await req.sendAfter;
     // A port on a connected socket throws: send(buf, offset, length).
     await (sock.send.bind(sock) as unknown as (b: Buffer, o: number, l: number) => Promise<number>)(
       request,
       0,
       request.length,
     );
+    req.onSent?.();
     const waited = await Promise.race(waits);
     if (waited !== 'silent') return answered(waited.packet, req, nonce, elapsed(), sock);
     if (req.signal.aborted) {
@@ -109,6 +115,7 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
       localSource: sockets.length > 0 ? localOf(sockets[sockets.length - 1]!) : undefined,
     };
   } finally {
+    req.onSent?.();
     timers.abort();
     for (const s of sockets) {
       s.socket.removeAllListeners('message');

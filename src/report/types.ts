@@ -23,6 +23,8 @@ export interface ResultEntry {
   source?: string;
   observedSource?: string;
   remediation?: string;
+  /** check: attempts sent for this probe (resends and retries included; 0 when nothing could be sent). */
+  attempts?: number;
   /** audit only: the process holding the port. */
   process?: string;
   /** UDP with a token and no answer: the request nonces sent (matrix asks the responder which arrived). */

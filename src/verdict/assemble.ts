@@ -17,6 +17,8 @@ export interface Observation {
   nonces?: string[];
   interrupted?: boolean;
   process?: string;
+  /** check: attempts sent for the probe. */
+  attempts?: number;
 }
 
 /** results, rows and summary of a report. */
@@ -58,6 +60,7 @@ function resultEntries(
     if (o.observedSource) entry.observedSource = o.observedSource;
     if (o.process) entry.process = o.process;
     if (o.nonces) entry.nonces = o.nonces;
+    if (o.attempts !== undefined) entry.attempts = o.attempts;
     out.push(entry);
   }
   return out;

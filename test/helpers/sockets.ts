@@ -1,10 +1,17 @@
 import net from 'node:net';
 import dgram from 'node:dgram';
 
-/** A TCP listener on an ephemeral port; accepts and holds connections until closed. */
-export async function tcpListener(host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {
+/** A TCP listener on an ephemeral port; accepts and holds connections until closed. `accepted`: the first. */
+export async function tcpListener(
+  host = '127.0.0.1',
+): Promise<{ port: number; accepted: Promise<void>; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
+  let onAccept!: () => void;
+  const accepted = new Promise<void>((resolve) => {
+    onAccept = resolve;
+  });
   const server = net.createServer((s) => {
+    onAccept();
     sockets.add(s);
     s.on('error', () => undefined);
     s.on('close', () => sockets.delete(s));
@@ -16,6 +23,7 @@ export async function tcpListener(host = '127.0.0.1'): Promise<{ port: number; c
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
+    accepted,
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();

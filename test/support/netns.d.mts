@@ -8,11 +8,15 @@ export declare const ADDR: {
   readonly server6: string;
 };
 export declare function netnsUnavailable(): string | undefined;
+export declare function sh(args: string[], input?: string): string;
 export declare class TestNet {
+  constructor(options?: { icmpLimits?: 'lifted' | 'default' });
+  readonly children: Set<ChildProcess>;
   readonly client: string;
   readonly server: string;
   static sweepStale(): void;
   up(): this;
+  link(): void;
   nft(ns: string, ruleset: string): void;
   cli(ns: string, args: string[], timeoutMs?: number): Promise<{ code: number; stdout: string; stderr: string }>;
   start(ns: string, argv: string[], ready: RegExp, timeoutMs?: number): Promise<ChildProcess>;

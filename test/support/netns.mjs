@@ -23,8 +23,8 @@ export function netnsUnavailable() {
   return undefined;
 }
 
-// Runs a command, throwing with its stderr when it fails.
-function sh(args, input) {
+/** Runs a command, throwing with its stderr when it fails. */
+export function sh(args, input) {
   const r = spawnSync(args[0], args.slice(1), { encoding: 'utf8', input });
   if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr || r.stdout}`);
   return r.stdout;
@@ -34,7 +34,9 @@ function sh(args, input) {
 export class TestNet {
   children = new Set();
 
-  constructor() {
+  /** options.icmpLimits: 'lifted' (default) or 'default' (the kernel's defaults on the server). */
+  constructor(options = {}) {
+    this.options = options;
     const tag = `${process.pid.toString(36)}${randomBytes(2).toString('hex')}`;
     this.client = `pmx-${tag}-c`;
     this.server = `pmx-${tag}-s`;
@@ -58,36 +60,29 @@ export class TestNet {
     }
   }
 
-  /** Creates both hosts; lifts ICMP rate limits inside them; gives each a resolver on its own loopback. */
+  /**
+   * Creates both hosts and the link between them; gives each a resolver on its own loopback. ICMP rate limits
+   * are lifted inside both, unless `icmpLimits: 'default'` keeps the kernel's defaults on the server.
+   */
   up() {
     TestNet.sweepStale();
-    const [c, s] = [this.client, this.server];
-    const vc = `pm${c.slice(4, 12)}c`,
-      vs = `pm${c.slice(4, 12)}s`;
-    sh(['ip', 'netns', 'add', c]);
-    sh(['ip', 'netns', 'add', s]);
-    sh(['ip', 'link', 'add', vc, 'type', 'veth', 'peer', 'name', vs]);
-    sh(['ip', 'link', 'set', vc, 'netns', c]);
-    sh(['ip', 'link', 'set', vs, 'netns', s]);
-    for (const [ns, dev, a4, a6] of [
-      [c, vc, ADDR.client4, ADDR.client6],
-      [s, vs, ADDR.server4, ADDR.server6],
-    ]) {
-      sh(['ip', '-n', ns, 'addr', 'add', `${a4}/24`, 'dev', dev]);
-      sh(['ip', '-n', ns, '-6', 'addr', 'add', `${a6}/64`, 'dev', dev, 'nodad']);
-      sh(['ip', '-n', ns, 'link', 'set', dev, 'up']);
+    sh(['ip', 'netns', 'add', this.client]);
+    sh(['ip', 'netns', 'add', this.server]);
+    this.link();
+    for (const ns of [this.client, this.server]) {
       sh(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
-      sh([
-        'ip',
-        'netns',
-        'exec',
-        ns,
-        'sysctl',
-        '-qw',
-        'net.ipv4.icmp_ratelimit=0',
-        'net.ipv6.icmp.ratelimit=0',
-        'net.ipv4.icmp_msgs_per_sec=100000',
-      ]);
+      if (ns === this.client || this.options.icmpLimits !== 'default')
+        sh([
+          'ip',
+          'netns',
+          'exec',
+          ns,
+          'sysctl',
+          '-qw',
+          'net.ipv4.icmp_ratelimit=0',
+          'net.ipv6.icmp.ratelimit=0',
+          'net.ipv4.icmp_msgs_per_sec=100000',
+        ]);
       // ip netns exec bind-mounts /etc/netns/NS/*: names resolve locally, DNS goes to the namespace's own loopback.
       const etc = path.join('/etc/netns', ns);
       mkdirSync(etc, { recursive: true });
@@ -98,6 +93,24 @@ export class TestNet {
       );
     }
     return this;
+  }
+
+  /** Joins the two namespaces with a veth pair and gives each end its addresses. */
+  link() {
+    const [c, s] = [this.client, this.server];
+    const vc = `pm${c.slice(4, 12)}c`,
+      vs = `pm${c.slice(4, 12)}s`;
+    sh(['ip', 'link', 'add', vc, 'type', 'veth', 'peer', 'name', vs]);
+    sh(['ip', 'link', 'set', vc, 'netns', c]);
+    sh(['ip', 'link', 'set', vs, 'netns', s]);
+    for (const [ns, dev, a4, a6] of [
+      [c, vc, ADDR.client4, ADDR.client6],
+      [s, vs, ADDR.server4, ADDR.server6],
+    ]) {
+      sh(['ip', '-n', ns, 'addr', 'add', `${a4}/24`, 'dev', dev]);
+      sh(['ip', '-n', ns, '-6', 'addr', 'add', `${a6}/64`, 'dev', dev, 'nodad']);
+      sh(['ip', '-n', ns, 'link', 'set', dev, 'up']);
+    }
   }
 
   /** Loads an nftables ruleset into a namespace. */
