@@ -62,7 +62,9 @@ try {
   rows.push({
     what: '2,000 cached /probe scrapes, 50 concurrent',
     ms: Math.round(wall),
-    reference: `${Math.round(2000 / (wall / 1000))} scrapes/s; p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms`,
+    reference:
+      `${Math.round(2000 / (wall / 1000))} scrapes/s; ` +
+      `p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms`,
   });
   const own = [];
   for (let i = 0; i < 50; i++) own.push(await timed(`${cached.url}/metrics`));

@@ -10,6 +10,7 @@ import { probeExposition, probeSucceeded } from './probe-metrics.js';
 import { createExporterMetrics, type ExporterMetrics } from './exporter-metrics.js';
 import { RecentProbes } from './recent-probes.js';
 import { indexPage } from './index-page.js';
+import { SCRAPE_TIMEOUT_HEADER, scrapeTimeoutWarning } from './scrape-timeout.js';
 import type { TargetGuard } from './target-guard.js';
 import type { PortTable } from '../table/types.js';
 
@@ -82,9 +83,20 @@ export function createExporter(opts: ExporterOptions): Exporter {
     }
   }
 
+  const warned = new Set<string>();
+  // Says once per scrape_timeout value when Prometheus would give up before a silent port does.
+  function checkScrapeTimeout(header: string | undefined): void {
+    const warning = scrapeTimeoutWarning(header, opts);
+    if (warning && !warned.has(header!)) {
+      warned.add(header!);
+      process.stderr.write(`portmatrix serve: ${warning}\n`);
+    }
+  }
+
   // GET /probe: validated, then from the cache or a fresh probe.
-  async function probeAnswer(url: URL): Promise<Answer> {
+  async function probeAnswer(url: URL, scrapeTimeout?: string): Promise<Answer> {
     const query = parseProbeQuery(url.searchParams, opts.guard);
+    checkScrapeTimeout(scrapeTimeout);
     const { value, cached } = await cache.get(query.key, () => probe(query, url.search));
     if (cached) metrics.cacheHits.inc();
     return { status: 200, contentType: value.contentType, body: value.text };
@@ -100,8 +112,8 @@ export function createExporter(opts: ExporterOptions): Exporter {
   }
 
   // Routes a GET to its answer.
-  async function route(url: URL): Promise<Answer> {
-    if (url.pathname === '/probe') return probeAnswer(url);
+  async function route(url: URL, req: IncomingMessage): Promise<Answer> {
+    if (url.pathname === '/probe') return probeAnswer(url, req.headers[SCRAPE_TIMEOUT_HEADER] as string | undefined);
     if (url.pathname === '/metrics') {
       return { status: 200, contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
     }
@@ -131,7 +143,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         answer = { status: 405, contentType: TEXT, body: `method ${req.method} not allowed; use GET\n` };
       } else {
-        answer = await route(url).catch(failure);
+        answer = await route(url, req).catch(failure);
       }
       metrics.requests.inc({ path: pathLabel(url.pathname), code: String(answer.status) });
       res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Cache-Control': 'no-store' });

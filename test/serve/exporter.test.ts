@@ -3,7 +3,7 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, writeTable } from '../helpers/cli.js';
-import { closedPort } from '../helpers/sockets.js';
+import { closedPort, tcpListener } from '../helpers/sockets.js';
 import { parseExposition, startServe, type Served } from '../helpers/serve.js';
 import { startListen } from '../../src/commands/listen.js';
 import { parseAllowList } from '../../src/responder/allow-list.js';
@@ -226,6 +226,24 @@ describe('portmatrix serve: one concurrency bound for all requests', () => {
     } finally {
       await served.stop();
       for (const s of sockets) await s.close();
+    }
+  });
+});
+
+describe('portmatrix serve: IPv6', () => {
+  it('listens on [::1] and probes ::1', async () => {
+    const listener = await tcpListener('::1');
+    const file = writeTable({ product: 'serve-v6', rows: [row('v6', listener.port)] });
+    const served = await startServe(['--ports', file, '--listen', '[::1]:0']);
+    try {
+      expect(served.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      const m = parseExposition((await get(`${served.url}/probe?target=::1`)).body);
+      expect(m.get('probe_success')).toBe(1);
+      const labels = `row="v6",port="${listener.port}",protocol="tcp",direction="inbound",host="::1"`;
+      expect(m.get(`portmatrix_port_state{${labels},state="open"}`)).toBe(1);
+    } finally {
+      await served.stop();
+      await listener.close();
     }
   });
 });
