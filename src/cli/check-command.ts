@@ -5,8 +5,11 @@ import { intOption, parseOnly, parsePeers } from './parse-options.js';
 import { progressReporter } from './progress.js';
 import { watchInterrupt } from './interrupt.js';
 import { exitCodeOf } from './exit-code.js';
-import { runCheck } from '../commands/check.js';
+import { runCheck, type CheckOptions } from '../commands/check.js';
 import { DEFAULT_RATE_LIMIT_BUDGET_MS } from '../probe/run-probes.js';
+import { planRerun } from './rerun.js';
+import { rerunChanges, rerunNotes } from '../verdict/rerun-changes.js';
+import type { Report } from '../report/types.js';
 import { InputError } from '../errors.js';
 import { rolesIn } from '../table/filter-rows.js';
 import type { Direction, PortTable } from '../table/types.js';
@@ -26,6 +29,7 @@ interface CheckArgs extends CommonArgs {
   strict: boolean;
   adaptive: boolean;
   from?: string;
+  rerun?: string;
 }
 
 /** Adds the probing options shared by check. */
@@ -48,6 +52,11 @@ function checkOptions(y: Argv) {
     .option('only', {
       type: 'string',
       describe: 'only these table ports or row ids, e.g. 22,443,40050-40070,https-aus',
+      requiresArg: true,
+    })
+    .option('rerun', {
+      type: 'string',
+      describe: 'REPORT.json of an earlier check: probe again only its rows that did not pass, same hosts and options',
       requiresArg: true,
     })
     .option('as', {
@@ -129,12 +138,65 @@ export function asRole(role: string | undefined, table: PortTable): string | und
   return wanted;
 }
 
+// check --rerun REPORT.json: the earlier report's failing rows, hosts and options; what changed since.
+async function rerunCheck(args: CheckArgs): Promise<number> {
+  if ((args.hosts ?? []).length > 0 || (args.peer ?? []).length > 0)
+    throw new InputError('check --rerun: the hosts come from the report; expected no HOST and no --peer');
+  const table = tableFrom(args);
+  const rerun = planRerun(args.rerun!, table);
+  const token = tokenFrom(args.token);
+  if (rerun.verified && token === undefined)
+    throw new InputError(`--rerun ${args.rerun}: that run verified answers with a token; give the same token`);
+  if (rerun.empty) {
+    process.stderr.write(`portmatrix: every row of ${args.rerun} passed; nothing to check again\n`);
+    return 0;
+  }
+  const options = {
+    ...rerun.options,
+    table,
+    apps: args.app ?? [],
+    only: parseOnly(args.only, table),
+    token,
+    rateLimitBudgetMs: intOption('rate-limit-budget', args.rateLimitBudget, 0, 3600) * 1000,
+  };
+  return probeAndEmit(args, options, (report) => {
+    report.rerun = rerunChanges(args.rerun!, rerun.before, report);
+    report.notes = [...(report.notes ?? []), ...rerunNotes(report.rerun)];
+  });
+}
+
+// Runs the check with progress and interruption, emits the report, returns the exit code.
+async function probeAndEmit(
+  args: CheckArgs,
+  opts: Omit<CheckOptions, 'stopSignal' | 'signal' | 'onProgress'>,
+  finish: (report: Report) => void = () => {},
+): Promise<number> {
+  const progress = progressReporter(args.quiet ?? false);
+  const interrupt = watchInterrupt();
+  try {
+    const report = await runCheck({
+      ...opts,
+      stopSignal: interrupt.stop,
+      signal: interrupt.abort,
+      onProgress: progress.update,
+    });
+    progress.clear();
+    if (interrupt.interrupted()) report.incomplete = true;
+    finish(report);
+    emit({ kind: 'report', report }, args);
+    return interrupt.interrupted() ? 130 : exitCodeOf(report, args.strict);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
 /** `portmatrix check HOST...`. */
 export const checkCommand = {
   command: 'check [hosts..]',
   describe: "probe the selected rows' ports on each HOST and print the pass/fail matrix",
   builder: checkOptions,
   handler: async (args: CheckArgs) => {
+    if (args.rerun !== undefined) return rerunCheck(args);
     const peers = parsePeers(args.peer);
     const hosts = args.hosts ?? [];
     if (hosts.length === 0 && peers.size === 0)
@@ -142,35 +204,22 @@ export const checkCommand = {
     if (hosts.length === 0 && args.direction !== 'outbound')
       throw new InputError(`check: --direction ${args.direction} needs at least one HOST`);
     const table = tableFrom(args);
-    const progress = progressReporter(args.quiet ?? false);
-    const interrupt = watchInterrupt();
-    try {
-      const report = await runCheck({
-        table,
-        apps: args.app ?? [],
-        hosts,
-        peers,
-        direction: args.direction as Direction | 'both',
-        only: parseOnly(args.only, table),
-        as: asRole(args.as, table),
-        portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
-        concurrency: intOption('concurrency', args.concurrency, 1, 65536),
-        timeoutMs: intOption('timeout', args.timeout, 1, 600000),
-        retries: intOption('retries', args.retries, 0, 10),
-        rateLimitBudgetMs: intOption('rate-limit-budget', args.rateLimitBudget, 0, 3600) * 1000,
-        token: tokenFrom(args.token),
-        adaptive: args.adaptive,
-        from: fromName(args.from),
-        stopSignal: interrupt.stop,
-        signal: interrupt.abort,
-        onProgress: progress.update,
-      });
-      progress.clear();
-      if (interrupt.interrupted()) report.incomplete = true;
-      emit({ kind: 'report', report }, args);
-      return interrupt.interrupted() ? 130 : exitCodeOf(report, args.strict);
-    } finally {
-      interrupt.dispose();
-    }
+    return probeAndEmit(args, {
+      table,
+      apps: args.app ?? [],
+      hosts,
+      peers,
+      direction: args.direction as Direction | 'both',
+      only: parseOnly(args.only, table),
+      as: asRole(args.as, table),
+      portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
+      concurrency: intOption('concurrency', args.concurrency, 1, 65536),
+      timeoutMs: intOption('timeout', args.timeout, 1, 600000),
+      retries: intOption('retries', args.retries, 0, 10),
+      rateLimitBudgetMs: intOption('rate-limit-budget', args.rateLimitBudget, 0, 3600) * 1000,
+      token: tokenFrom(args.token),
+      adaptive: args.adaptive,
+      from: fromName(args.from),
+    });
   },
 };

@@ -26,6 +26,8 @@ export interface CheckOptions extends RunOptions {
   from?: string;
   /** --as ROLE: the role this host plays; only the inbound rows that come from it. */
   as?: string;
+  /** --rerun: only these (row, direction, host) triples are probed. */
+  keep?: (id: string, direction: Direction, host: string) => boolean;
 }
 
 // Without --as, say that every inbound row was probed from here whatever its source role.
@@ -51,6 +53,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     only: opts.only,
     portOffset: opts.portOffset,
     inboundFrom: opts.as,
+    keep: opts.keep,
   });
   const resolved = await resolveHosts(plan.probes.map((p) => p.host));
   const fitted = fitConcurrency(opts.concurrency, currentPlatform().openFileLimit());

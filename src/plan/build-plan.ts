@@ -62,6 +62,7 @@ export function buildPlan(input: PlanInput): Plan {
         continue;
       }
       for (const host of hosts) {
+        if (input.keep && !input.keep(row.id, direction, host)) continue;
         for (const port of ports) {
           const probedPort = port + input.portOffset;
           const key = `${host}|${row.protocol}|${probedPort}`;

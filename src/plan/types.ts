@@ -48,4 +48,6 @@ export interface PlanInput {
   portOffset: number;
   /** check --as: the role the checking host plays; inbound rows coming from another role are left out. */
   inboundFrom?: string;
+  /** check --rerun: only the (row, direction, host) triples this keeps. */
+  keep?: (id: string, direction: Direction, host: string) => boolean;
 }

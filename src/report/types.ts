@@ -1,4 +1,5 @@
 import type { Direction, Protocol } from '../table/types.js';
+import type { RerunInfo } from '../verdict/rerun-changes.js';
 
 /** Verdict of a probe or a row. */
 export type Verdict = 'pass' | 'fail' | 'unknown';
@@ -81,6 +82,8 @@ export interface Report {
   skipped?: Array<{ id: string; direction: Direction; reason: string }>;
   notes?: string[];
   incomplete?: boolean;
+  /** check --rerun: the report re-checked and each of its failing rows' verdict then and now. */
+  rerun?: RerunInfo;
   /** audit: how the sockets were seen, the OS's list or a bind test on each port. */
   method?: 'socket-table' | 'bind-test';
 }
