@@ -8,7 +8,8 @@ import { tokenFrom } from './check-command.js';
 import { startListen } from '../commands/listen.js';
 import { InputError } from '../errors.js';
 import { parseAllowList } from '../responder/allow-list.js';
-import type { Direction } from '../table/types.js';
+import { directionsOf, rolesIn } from '../table/filter-rows.js';
+import type { Direction, PortTable } from '../table/types.js';
 
 interface ListenArgs extends CommonArgs {
   direction: string;
@@ -18,6 +19,19 @@ interface ListenArgs extends CommonArgs {
   portOffset: number;
   allow?: string[];
   only?: string;
+  peerRole?: string;
+}
+
+/** Checks --peer-role against the roles of the selected directions (exit 2 before anything binds). */
+function peerRoleOf(role: string | undefined, table: PortTable, direction: Direction | 'both'): string | undefined {
+  if (role === undefined) return undefined;
+  const wanted = role.trim().toLowerCase();
+  const roles = [...new Set(directionsOf(direction).flatMap((d) => rolesIn(table.rows, d)))].sort();
+  if (!roles.includes(wanted))
+    throw new InputError(
+      `--peer-role ${role}: no ${direction === 'both' ? '' : `${direction} `}row of the table has the role "${role}"; expected one of ${roles.join(', ')}`,
+    );
+  return wanted;
 }
 
 /** `portmatrix listen`: the responder. */
@@ -61,6 +75,11 @@ export const listenCommand = {
         describe: 'answer only sources in this CIDR (repeatable)',
         requiresArg: true,
       })
+      .option('peer-role', {
+        type: 'string',
+        describe: 'stand in for one role only: the inbound rows coming from ROLE, the outbound rows going to it',
+        requiresArg: true,
+      })
       .option('only', {
         type: 'string',
         describe: 'only these table ports or row ids, e.g. 22,443,40050-40070,https-aus',
@@ -82,6 +101,7 @@ export const listenCommand = {
         apps: args.app ?? [],
         direction: args.direction as Direction | 'both',
         only: parseOnly(args.only, table),
+        peerRole: peerRoleOf(args.peerRole, table, args.direction as Direction | 'both'),
         bind: args.bind,
         portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
         token: tokenFrom(args.token),

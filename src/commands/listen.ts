@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildPlan, type OnlySelection } from '../plan/build-plan.js';
-import { filterRows, directionsOf } from '../table/filter-rows.js';
+import { filterRows, directionsOf, roleOf } from '../table/filter-rows.js';
 import { assemble, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
 import { startResponder, defaultBindAddress, type BindTarget } from '../responder/start-responder.js';
@@ -20,6 +20,8 @@ export interface ListenOptions {
   apps: string[];
   direction: Direction | 'both';
   only?: OnlySelection;
+  /** --peer-role: stand in for this role only (inbound rows from it, outbound rows to it). */
+  peerRole?: string;
   bind?: string;
   portOffset: number;
   token?: string;
@@ -40,7 +42,9 @@ export interface RunningResponder {
 export async function startListen(opts: ListenOptions): Promise<RunningResponder> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const rows = filterRows(opts.table.rows, { apps: opts.apps, aliases: opts.table.aliases, direction: opts.direction });
+  const filter = { apps: opts.apps, aliases: opts.table.aliases, direction: opts.direction, role: opts.peerRole };
+  const rows = filterRows(opts.table.rows, filter);
+  const byId = new Map(rows.map((r) => [r.id, r]));
   const host = os.hostname();
   const plan = buildPlan({
     rows,
@@ -49,6 +53,7 @@ export async function startListen(opts: ListenOptions): Promise<RunningResponder
     directions: directionsOf(opts.direction),
     only: opts.only,
     portOffset: opts.portOffset,
+    keep: opts.peerRole ? (id, direction) => roleOf(byId.get(id)!, direction) === opts.peerRole : undefined,
   });
   const address = await defaultBindAddress(opts.bind);
   const stats: ResponderStats = { answered: 0, dropped: 0, refused: 0, connections: 0, open: 0 };
