@@ -41,6 +41,16 @@ const row = (id: string, port: number, protocol = 'tcp') => ({
   from: 'client',
 });
 
+// Polls the exporter's own metrics until `n` /probe runs are in flight; returns those metrics.
+async function untilInFlight(url: string, n: number): Promise<Map<string, number>> {
+  let own = new Map<string, number>();
+  for (let i = 0; i < 100 && own.get('portmatrix_exporter_probes_in_flight') !== n; i++) {
+    await sleep(50);
+    own = parseExposition(await (await fetch(`${url}/metrics`)).text());
+  }
+  return own;
+}
+
 const get = async (url: string, init?: RequestInit) => {
   const res = await fetch(url, init);
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
@@ -60,7 +70,9 @@ describe('portmatrix serve', () => {
       product: 'serve-test',
       rows: [row('up', up.port), row('down', down), row('silent', silent.port, 'udp')],
     });
-    served = await startServe(['--ports', table, '--min-interval', '60', '--timeout', '500', '--retries', '0']);
+    // --no-adaptive: one TCP attempt per probe, so connections count probes even on a loaded machine.
+    const args = ['--ports', table, '--min-interval', '60', '--timeout', '1000', '--retries', '0', '--no-adaptive'];
+    served = await startServe(args);
   });
   afterAll(async () => {
     await served?.stop();
@@ -103,12 +115,18 @@ describe('portmatrix serve', () => {
     // The listener lives in this process: let accepts of earlier probes be counted first.
     await sleep(300);
     const before = up.accepted();
+    const runs = async () => {
+      const own = parseExposition((await get(`${served.url}/metrics`)).body);
+      return [...own].filter(([k]) => k.startsWith('portmatrix_exporter_probes_total')).reduce((a, [, v]) => a + v, 0);
+    };
+    const runsBefore = await runs();
     const url = `${served.url}/probe?target=127.0.0.1&only=${up.port}`;
     const answers = await Promise.all(Array.from({ length: 50 }, () => get(url)));
     await sleep(300);
     expect(new Set(answers.map((a) => a.status))).toEqual(new Set([200]));
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
     expect(up.accepted() - before).toBe(1);
+    expect((await runs()) - runsBefore).toBe(1);
     const own = parseExposition((await get(`${served.url}/metrics`)).body);
     expect(own.get('portmatrix_exporter_cache_hits_total')).toBe(49);
   });
@@ -206,12 +224,8 @@ describe('portmatrix serve: one concurrency bound for all requests', () => {
     const served = await startServe(args);
     try {
       const pending = sockets.map((s) => get(`${served.url}/probe?target=127.0.0.1&only=${s.port}`));
-      // Wait until the three requests are in (each probe then holds its slot for 1.5 s of silence).
-      let own = new Map<string, number>();
-      for (let i = 0; i < 40 && own.get('portmatrix_exporter_probes_in_flight') !== 3; i++) {
-        await sleep(50);
-        own = parseExposition((await get(`${served.url}/metrics`)).body);
-      }
+      // Once the three requests are in, each probe holds its slot for 1.5 s of silence.
+      const own = await untilInFlight(served.url, 3);
       expect([
         own.get('portmatrix_exporter_probes_in_flight'),
         own.get('portmatrix_exporter_probe_slots_busy'),
@@ -255,7 +269,7 @@ describe('portmatrix serve: stopping', () => {
     const served = await startServe(['--ports', table, '--timeout', '1500', '--retries', '0', '--no-adaptive']);
     try {
       const pending = get(`${served.url}/probe?target=127.0.0.1`);
-      await sleep(400);
+      await untilInFlight(served.url, 1);
       const exit = served.stop('SIGTERM');
       const res = await pending;
       expect(res.status).toBe(200);
@@ -263,6 +277,29 @@ describe('portmatrix serve: stopping', () => {
       expect(await exit).toBe(0);
       expect(served.stderr()).toContain('portmatrix serve: stopped\n');
       await expect(fetch(`${served.url}/metrics`)).rejects.toThrow();
+    } finally {
+      await served.stop('SIGKILL');
+      await silent.close();
+    }
+  });
+
+  it('a second SIGTERM aborts the probe in flight: 503, exit 0', async () => {
+    const silent = await silentUdp();
+    const table = writeTable({ product: 'serve-abort', rows: [row('silent', silent.port, 'udp')] });
+    const served = await startServe(['--ports', table, '--timeout', '5000', '--retries', '0', '--no-adaptive']);
+    try {
+      const pending = get(`${served.url}/probe?target=127.0.0.1`);
+      await untilInFlight(served.url, 1);
+      served.child.kill('SIGTERM');
+      // The second signal must come after the first was handled (two pending signals may merge into one).
+      for (let i = 0; i < 100 && !served.stderr().includes('stopping:'); i++) await sleep(50);
+      const exit = served.stop('SIGTERM');
+      expect(await pending).toEqual({
+        status: 503,
+        type: 'text/plain; charset=utf-8',
+        body: 'the exporter is shutting down; the probe was cut short\n',
+      });
+      expect(await exit).toBe(0);
     } finally {
       await served.stop('SIGKILL');
       await silent.close();
