@@ -69,11 +69,18 @@ function moreLine(report: Report, next: string, explain: boolean): string | unde
   return more.length > 0 ? `More: ${more.join('; ')}.` : undefined;
 }
 
+// The next step when every row passes: listen waits for the far side's check; others keep a record.
+function passStep(report: Report): string {
+  if (report.command === 'listen')
+    return 'Next: from the far side, run `portmatrix check` on this host (with the same --token, if one is set).';
+  return `Next: keep a record for the change ticket: add ${HTML}.`;
+}
+
 /** The last lines: how many rows fail, the most useful next command, and where to see more. */
 export function nextSteps(report: Report, explain = false): string[] {
   const failing = report.results.filter((r) => r.verdict !== 'pass');
   const probing = report.command === 'check' || report.command === 'matrix';
-  if (failing.length === 0) return [countsLine(report), `Next: keep a record for the change ticket: add ${HTML}.`];
+  if (failing.length === 0) return [countsLine(report), passStep(report)];
   const next = probing ? probeStep(failing) : localStep(report, failing);
   const more = moreLine(report, next, explain);
   return [countsLine(report), next, ...(more ? [more] : [])];

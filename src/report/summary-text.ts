@@ -16,17 +16,27 @@ export function summaryLine(report: Report): string {
   return `${rows}${runFigures(report)}`;
 }
 
-/** One line per (host, direction, protocol, state, reason) that did not pass, its ports compressed. */
-export function failureLines(report: Report): string[] {
+// A reason with its own port ("nothing listens on tcp/50015: …") made the same for every port ("on them").
+function portlessReason(r: Report['results'][number]): string {
+  return r.reason.split(`${r.protocol}/${r.port}`).join('them');
+}
+
+/**
+ * One line per (host, direction, protocol, state, reason) that did not pass, its ports compressed.
+ * `samePortless`: reasons that differ only by naming their own port are one group (the terminal's short form).
+ */
+export function failureLines(report: Report, samePortless = false): string[] {
   const groups = new Map<string, { first: Report['results'][number]; ports: number[] }>();
   for (const r of report.results) {
     if (r.verdict === 'pass') continue;
-    const key = `${r.host}|${r.direction}|${r.protocol}|${r.state}|${r.reason}`;
+    const reason = samePortless ? portlessReason(r) : r.reason;
+    const key = `${r.host}|${r.direction}|${r.protocol}|${r.state}|${reason}`;
     const g = groups.get(key) ?? { first: r, ports: [] };
     g.ports.push(r.port);
     groups.set(key, g);
   }
-  return [...groups.values()].map(({ first: r, ports }) => {
+  return [...groups.values()].map(({ first, ports }) => {
+    const r = samePortless && ports.length > 1 ? { ...first, reason: portlessReason(first) } : first;
     const mark = r.verdict === 'unknown' ? '?' : '✘';
     const offset = r.probedPort !== undefined ? ` (probed at +${r.probedPort - r.port})` : '';
     return `${mark} ${r.host} ${r.direction} ${r.protocol}/${compressPorts(ports)}${offset}: ${r.state}${r.reason ? ` — ${r.reason}` : ''}`;

@@ -41,7 +41,7 @@ function adviceSection(report: Report, ctx: RenderContext): string[] {
 function renderReport(report: Report, ctx: RenderContext): string {
   const wrap = prose(ctx);
   const out = [matrixText(buildMatrix(report), ctx)];
-  out.push(...section('Not passing:', failureLines(report), ctx));
+  out.push(...section('Not passing:', failureLines(report, true), ctx));
   out.push(...section('What to change:', remediationLines(report, ctx), ctx, '- '));
   out.push(...adviceSection(report, ctx));
   const skipped = (report.skipped ?? []).map((s) => `skipped ${s.id} (${s.direction}): ${s.reason}`);

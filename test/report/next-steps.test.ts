@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { actionLines } from '../../src/report/action-groups.js';
+import { nextSteps } from '../../src/report/next-steps.js';
+import { failureLines } from '../../src/report/summary-text.js';
+import type { Report, ResultEntry } from '../../src/report/types.js';
+import { fixtureReport } from '../helpers/fixture-report.js';
+
+// The fixture report with every failing result in one state (and its rows failing).
+function withState(state: string, verdict: ResultEntry['verdict'] = 'fail', command: Report['command'] = 'check') {
+  const r = fixtureReport();
+  return {
+    ...r,
+    command,
+    results: r.results.map((x) => (x.verdict === 'pass' ? x : { ...x, state, verdict })),
+    rows: r.rows.map((x) => (x.verdict === 'pass' ? x : { ...x, verdict })),
+  } as Report;
+}
+
+describe('what to do next', () => {
+  it.each([
+    [
+      'closed',
+      'Next: nothing listens yet. Before installation, run `portmatrix listen` on csm01 and `portmatrix listen ' +
+        '--direction outbound` on mars01 and mail01, then check again.',
+    ],
+    [
+      'filtered',
+      'Next: a firewall blocks these flows. For the rules that allow them (nftables, iptables, Windows, ASA), ' +
+        'add `--format html --output report.html`.',
+    ],
+    [
+      'open|filtered',
+      'Next: to prove the UDP rows, run `portmatrix listen --token SECRET` on mars01, csm01 and mail01 and check ' +
+        'again with the same --token.',
+    ],
+    ['error', "Next: each failing row's fix is in `--format html --output report.html`."],
+  ])('every failure %s -> %s', (state, next) => {
+    expect(nextSteps(withState(state))[1]).toBe(next);
+  });
+
+  it('counts rows, and says so when every row passes', () => {
+    const r = withState('open', 'pass');
+    expect(nextSteps(r)).toEqual([
+      'All 5 rows pass · probes 7 · results 3 pass / 3 fail / 1 unknown · 4.01 s',
+      'Next: keep a record for the change ticket: add `--format html --output report.html`.',
+    ]);
+    expect(nextSteps({ ...r, command: 'listen' })[1]).toMatch(/^Next: from the far side, run `portmatrix check`/);
+  });
+
+  it.each([
+    [{ expect: 'free' }, 'in-use', /^Next: stop or move the programs that hold these ports/],
+    [{ expect: 'listening' }, 'free', /^Next: start the services, then run `portmatrix audit --expect listening`/],
+  ])('audit %j with %s', (settings, state, next) => {
+    const r = withState(state, 'fail', 'audit');
+    expect(nextSteps({ ...r, settings })[1]).toMatch(next);
+  });
+
+  it('groups what to change by action, all its ports on one line', () => {
+    const r = withState('closed');
+    expect(actionLines(r)).toEqual([
+      "start the peer's service on mars01 (before it is ready, run portmatrix listen --direction outbound there): " +
+        'tcp/443',
+      'start the service on csm01 (before installation, run portmatrix listen there): tcp/40051; udp/514',
+      "start the peer's service on mail01 (before it is ready, run portmatrix listen --direction outbound there): " +
+        'tcp/25',
+    ]);
+  });
+
+  it('the short form groups reasons that name their own port', () => {
+    const r = fixtureReport();
+    const free = (port: number): ResultEntry => ({
+      ...r.results[0]!,
+      port,
+      state: 'free',
+      verdict: 'fail',
+      reason: `nothing listens on tcp/${port}: the service is not running`,
+    });
+    const report = { ...r, results: [free(1741), free(443), free(9007)] };
+    expect(failureLines(report, true)).toEqual([
+      '✘ csm01 inbound tcp/443, 1741, 9007: free — nothing listens on them: the service is not running',
+    ]);
+    expect(failureLines(report)).toHaveLength(3);
+  });
+});
