@@ -8,6 +8,8 @@ import { exitCodeOf } from './exit-code.js';
 import { runCheck, type CheckOptions } from '../commands/check.js';
 import { DEFAULT_RATE_LIMIT_BUDGET_MS } from '../probe/run-probes.js';
 import { planRerun } from './rerun.js';
+import { snmpCommunityFrom } from './snmp-community.js';
+import { useSnmpCommunity } from '../probe/udp-payloads.js';
 import { rerunChanges, rerunNotes } from '../verdict/rerun-changes.js';
 import type { Report } from '../report/types.js';
 import { InputError } from '../errors.js';
@@ -30,6 +32,8 @@ interface CheckArgs extends CommonArgs {
   adaptive: boolean;
   from?: string;
   rerun?: string;
+  snmpCommunity?: string;
+  snmpCommunityFile?: string;
 }
 
 /** Adds the probing options shared by check. */
@@ -52,6 +56,16 @@ function checkOptions(y: Argv) {
     .option('only', {
       type: 'string',
       describe: 'only these table ports or row ids, e.g. 22,443,40050-40070,https-aus',
+      requiresArg: true,
+    })
+    .option('snmp-community', {
+      type: 'string',
+      describe: 'community of the SNMP probe on 161/udp (default public; or PORTMATRIX_SNMP_COMMUNITY)',
+      requiresArg: true,
+    })
+    .option('snmp-community-file', {
+      type: 'string',
+      describe: 'read the SNMP community from the first line of FILE (not visible in the process list)',
       requiresArg: true,
     })
     .option('rerun', {
@@ -171,6 +185,7 @@ async function probeAndEmit(
   opts: Omit<CheckOptions, 'stopSignal' | 'signal' | 'onProgress'>,
   finish: (report: Report) => void = () => {},
 ): Promise<number> {
+  useSnmpCommunity(snmpCommunityFrom(args.snmpCommunity, args.snmpCommunityFile));
   const progress = progressReporter(args.quiet ?? false);
   const interrupt = watchInterrupt();
   try {

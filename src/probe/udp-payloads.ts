@@ -24,16 +24,25 @@ function int32(n: number): Buffer {
   return tlv(0x02, b);
 }
 
+const SNMP_V2C = Buffer.from([0x02, 0x01, 0x01, 0x04]);
 const SYS_DESCR_0 = Buffer.from([0x2b, 6, 1, 2, 1, 1, 1, 0]); // 1.3.6.1.2.1.1.1.0
 
-/** SNMP v2c GetRequest for sysDescr.0 with community "public". */
-export function snmpGetRequest(requestId: number = randomInt(1, 0x7fffffff)): Buffer {
+/** The SNMP community a check sends (--snmp-community); "public" unless set. */
+let community = 'public';
+
+/** Sets the community of the SNMP probe for this process (check --snmp-community). */
+export function useSnmpCommunity(value: string): void {
+  community = value;
+}
+
+/** SNMP v2c GetRequest for sysDescr.0 with the community (--snmp-community, default "public"). */
+export function snmpGetRequest(requestId: number = randomInt(1, 0x7fffffff), name = community): Buffer {
   const varbind = tlv(0x30, Buffer.concat([tlv(0x06, SYS_DESCR_0), Buffer.from([0x05, 0x00])]));
   const pdu = tlv(
     0xa0,
     Buffer.concat([int32(requestId), tlv(0x02, Buffer.from([0])), tlv(0x02, Buffer.from([0])), tlv(0x30, varbind)]),
   );
-  return tlv(0x30, Buffer.concat([tlv(0x02, Buffer.from([1])), tlv(0x04, Buffer.from('public')), pdu]));
+  return tlv(0x30, Buffer.concat([tlv(0x02, Buffer.from([1])), tlv(0x04, Buffer.from(name)), pdu]));
 }
 
 /** TFTP read request (RRQ, octet mode) for a file name that cannot exist: an ERROR packet proves the service. */
@@ -54,7 +63,9 @@ export const UDP_PAYLOADS: ReadonlyMap<number, UdpPayload> = new Map([
     {
       name: 'snmp-v2c-get-sysdescr',
       build: () => snmpGetRequest(),
-      matches: (b: Buffer) => b.length >= 20 && b[0] === 0x30 && b.includes('public'),
+      // SEQUENCE, then INTEGER version 1 (v2c) and an OCTET STRING community, whatever the community.
+      matches: (b: Buffer) =>
+        b.length >= 20 && b[0] === 0x30 && [2, 3].some((i) => SNMP_V2C.equals(b.subarray(i, i + 4))),
     },
   ],
   [

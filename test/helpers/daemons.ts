@@ -25,11 +25,19 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-/** net-snmp's snmpd on 127.0.0.1:port, community "public" read-only. Extra args go first (e.g. ip netns exec). */
-export async function startSnmpd(port: number, address = '127.0.0.1', prefix: string[] = []): Promise<Daemon> {
+/** net-snmp's snmpd on 127.0.0.1:port, read-only community (default "public"). Extra args go first (ip netns exec). */
+export async function startSnmpd(
+  port: number,
+  address = '127.0.0.1',
+  prefix: string[] = [],
+  community = 'public',
+): Promise<Daemon> {
   const dir = tempDir('snmpd-');
   const conf = path.join(dir, 'snmpd.conf');
-  writeFileSync(conf, `rocommunity public default\nrocommunity6 public default\nsysDescr portmatrix-test-snmpd\n`);
+  writeFileSync(
+    conf,
+    `rocommunity ${community} default\nrocommunity6 ${community} default\nsysDescr portmatrix-test-snmpd\n`,
+  );
   const argv = [
     ...prefix,
     '/usr/sbin/snmpd',
