@@ -7,6 +7,7 @@ import { watchInterrupt } from './interrupt.js';
 import { tokenFrom } from './check-command.js';
 import { startListen } from '../commands/listen.js';
 import { InputError } from '../errors.js';
+import { checkPidFile, removePidFile, writePidFile } from './pid-file.js';
 import { parseAllowList } from '../responder/allow-list.js';
 import { directionsOf, rolesIn } from '../table/filter-rows.js';
 import type { Direction, PortTable } from '../table/types.js';
@@ -20,6 +21,7 @@ interface ListenArgs extends CommonArgs {
   allow?: string[];
   only?: string;
   peerRole?: string;
+  pidFile?: string;
 }
 
 /** Checks --peer-role against the roles of the selected directions (exit 2 before anything binds). */
@@ -84,6 +86,11 @@ export const listenCommand = {
         type: 'string',
         describe: 'only these table ports or row ids, e.g. 22,443,40050-40070,https-aus',
         requiresArg: true,
+      })
+      .option('pid-file', {
+        type: 'string',
+        describe: 'write the process id to FILE once every port is bound (removed on exit): for Ansible and scripts',
+        requiresArg: true,
       }),
   handler: async (args: ListenArgs) => {
     rejectExtraArgs(args);
@@ -94,6 +101,7 @@ export const listenCommand = {
       );
     }
     const table = tableFrom(args);
+    if (args.pidFile) checkPidFile(args.pidFile);
     const interrupt = watchInterrupt();
     try {
       const running = await startListen({
@@ -108,6 +116,11 @@ export const listenCommand = {
         allow: parseAllowList(args.allow),
       });
       emit({ kind: 'report', report: running.report }, args);
+      if (args.pidFile)
+        await writePidFile(args.pidFile).catch(async (err: unknown) => {
+          await running.close();
+          throw err;
+        });
       const bound = new Set(
         running.report.results.filter((r) => r.state === 'bound').map((r) => `${r.protocol}/${r.port}`),
       ).size;
@@ -126,6 +139,7 @@ export const listenCommand = {
       return running.report.rows.some((r) => r.verdict !== 'pass') ? 1 : 0;
     } finally {
       interrupt.dispose();
+      if (args.pidFile) removePidFile(args.pidFile);
     }
   },
 };

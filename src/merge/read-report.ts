@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
-import { packageFile } from '../paths.js';
+import { packageData } from '../package-data.js';
 import { kindOf } from '../table/schema-errors.js';
 import { firstJsonError, lineColumn } from './json-syntax.js';
 import type { Report } from '../report/types.js';
@@ -20,7 +20,7 @@ let compiled: ValidateFunction | undefined;
 // Compiles docs/report.schema.json once (date-time formats are not checked here; ajv ignores them).
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(packageFile('docs', 'report.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(packageData('docs/report.schema.json')) as object;
     compiled = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(schema);
   }
   return compiled;
