@@ -61,14 +61,17 @@ describe('portmatrix serve', () => {
   let up: Awaited<ReturnType<typeof countingListener>>;
   let silent: Awaited<ReturnType<typeof silentUdp>>;
   let down: number;
+  let aaa: Awaited<ReturnType<typeof tcpListener>>;
 
   beforeAll(async () => {
     up = await countingListener();
     silent = await silentUdp();
     down = await closedPort('tcp');
+    aaa = await tcpListener('127.0.0.2');
+    const outbound = { ...row('aaa', aaa.port), inbound: false, outbound: true, from: undefined, peer: 'aaa' };
     const table = writeTable({
       product: 'serve-test',
-      rows: [row('up', up.port), row('down', down), row('silent', silent.port, 'udp')],
+      rows: [row('up', up.port), row('down', down), row('silent', silent.port, 'udp'), outbound],
     });
     // --no-adaptive: one TCP attempt per probe, so connections count probes even on a loaded machine.
     const args = ['--ports', table, '--min-interval', '60', '--timeout', '1000', '--retries', '0', '--no-adaptive'];
@@ -78,6 +81,7 @@ describe('portmatrix serve', () => {
     await served?.stop();
     await up?.close();
     await silent?.close();
+    await aaa?.close();
   });
 
   it('answers a probe with the rows, the ports and their states as metrics', async () => {
@@ -109,6 +113,13 @@ describe('portmatrix serve', () => {
     const m = parseExposition((await get(`${served.url}/probe?target=127.0.0.1&app=App-up`)).body);
     expect(m.get('probe_success')).toBe(1);
     expect([...m.keys()].filter((k) => k.startsWith('portmatrix_row_pass'))).toHaveLength(1);
+  });
+
+  it('outbound rows go to the peer=ROLE=HOST given, labelled with that host', async () => {
+    const res = await get(`${served.url}/probe?target=127.0.0.1&direction=outbound&peer=aaa=127.0.0.2`);
+    const m = parseExposition(res.body);
+    expect(m.get('portmatrix_row_verdict{row="aaa",direction="outbound",host="127.0.0.2",verdict="pass"}')).toBe(1);
+    expect(m.get('probe_success')).toBe(1);
   });
 
   it('50 concurrent scrapes of the same target probe it once', async () => {
@@ -195,7 +206,10 @@ describe('portmatrix serve: verified answers (PORTMATRIX_TOKEN)', () => {
       token: TOKEN,
       allow: parseAllowList([]),
     });
-    const served = await startServe(['--ports', file, '--timeout', '1000'], { PORTMATRIX_TOKEN: TOKEN });
+    // --no-adaptive: the responder runs in this (busy) test process; its answers may come late, not never.
+    const served = await startServe(['--ports', file, '--timeout', '3000', '--no-adaptive'], {
+      PORTMATRIX_TOKEN: TOKEN,
+    });
     try {
       const m = parseExposition((await get(`${served.url}/probe?target=127.0.0.1`)).body);
       const verdicts = [...m.keys()]
