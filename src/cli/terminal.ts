@@ -33,7 +33,7 @@ export function terminalWidth(
   return stream.isTTY ? Math.max(MIN_WIDTH, stream.columns || MIN_WIDTH) : undefined;
 }
 
-/** How the matrix is drawn: colour, width, ASCII (--ascii, or a console that cannot draw), short or --explain. */
+/** How the matrix is drawn: colour, width, ASCII (--ascii, or a terminal that cannot draw), short or --explain. */
 export function terminalContext(
   args: TerminalArgs,
   stream: NodeJS.WriteStream = process.stdout,
@@ -43,7 +43,8 @@ export function terminalContext(
   return {
     color: wantColor(args.color, stream),
     width: terminalWidth(args.width, stream),
-    ascii: args.ascii ?? !platform.drawsUnicode(env),
+    // A file or a pipe gets UTF-8 whatever the console: only a terminal that cannot draw turns ASCII on.
+    ascii: args.ascii ?? (Boolean(stream.isTTY) && !platform.drawsUnicode(env)),
     explain: args.explain ?? false,
   };
 }

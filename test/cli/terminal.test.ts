@@ -38,6 +38,14 @@ describe('the terminal the matrix is drawn for', () => {
     expect(ctx.ascii).toBe(ascii);
   });
 
+  it.each([
+    ['linux', { TERM: 'dumb' }],
+    ['win32', {}],
+  ] as const)('into a pipe or a file on %s with %j: UTF-8 (no ASCII unless asked)', (os, env) => {
+    expect(terminalContext({}, pipe, env, currentPlatform(os)).ascii).toBe(false);
+    expect(terminalContext({ ascii: true }, pipe, env, currentPlatform(os)).ascii).toBe(true);
+  });
+
   it('--explain and the colour flag pass through', () => {
     expect(terminalContext({ explain: true, color: false }, tty(100), {}, currentPlatform('linux'))).toEqual({
       color: false,
