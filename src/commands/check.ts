@@ -74,6 +74,11 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     ...(opts.as !== undefined ? { as: opts.as } : {}),
   };
   if (opts.from !== undefined) for (const r of [...assembled.results, ...assembled.rows]) r.from = opts.from;
-  const notes = [...(fitted.note ? [fitted.note] : []), ...natNotes(outcomes), ...roleNote(opts, rows)];
+  const notes = [
+    ...(fitted.note ? [fitted.note] : []),
+    ...natNotes(outcomes),
+    ...roleNote(opts, rows),
+    ...(opts.table.notes ?? []).map((n) => `table: ${n}`),
+  ];
   return buildReport({ command: 'check', startedAt, t0, settings, notes, table: opts.table }, assembled, plan);
 }

@@ -37,19 +37,28 @@ export function checkPortOffset(rows: PortRow[], offset: number, only?: OnlySele
   }
 }
 
+// True when the row is probed in this direction (check --as leaves out inbound rows from other roles).
+function planned(row: PortRow, direction: Direction, input: PlanInput): boolean {
+  if (!rowHasDirection(row, direction)) return false;
+  return direction !== 'inbound' || input.inboundFrom === undefined || row.from === input.inboundFrom;
+}
+
 /**
  * Expands rows × directions × hosts × ports into probes, one probe per
  * (host, protocol, probed port) however many rows need it.
  */
 export function buildPlan(input: PlanInput): Plan {
-  checkPortOffset(input.rows, input.portOffset, input.only);
+  checkPortOffset(
+    input.rows.filter((r) => input.directions.some((d) => planned(r, d, input))),
+    input.portOffset,
+    input.only,
+  );
   const probes = new Map<string, ProbeSpec>();
   const expectations: Expectation[] = [];
   const skipped: Plan['skipped'] = [];
   for (const row of input.rows) {
     for (const direction of input.directions) {
-      if (!rowHasDirection(row, direction)) continue;
-      if (direction === 'inbound' && input.inboundFrom !== undefined && row.from !== input.inboundFrom) continue;
+      if (!planned(row, direction, input)) continue;
       const ports = selectedPorts(row, input.only);
       if (ports.length === 0) continue;
       const hosts = targetsOf(row, direction, input);

@@ -42,6 +42,7 @@ describe('check --as ROLE', () => {
     expect(r.report!.rows.map((row) => row.id)).toEqual(ids);
     expect(r.report!.settings.as).toBe(role);
     expect(r.report!.notes ?? []).not.toContainEqual(expect.stringMatching(/whatever role/));
+    expect(r.report!.notes).toContainEqual(expect.stringMatching(/^table: Normally, opening the ports listed in/));
   });
 
   it('without --as every inbound row is probed, with a note saying so', async () => {
@@ -57,6 +58,12 @@ describe('check --as ROLE', () => {
         'every inbound row was probed from this host, whatever role its traffic comes from (client, device, server)',
       ),
     );
+  });
+
+  it('--as with a port offset checks only the rows it probes (49514 + offset is not in the way)', async () => {
+    const r = await check('--as', 'client', '--port-offset', '23000');
+    expect(r.stderr).toBe('');
+    expect(r.report!.rows.every((row) => row.id.startsWith('http'))).toBe(true);
   });
 
   it('a role no inbound row comes from: exit 2 before probing', async () => {
