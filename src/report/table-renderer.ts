@@ -28,11 +28,15 @@ function remediationLines(report: Report, ctx: RenderContext): string[] {
   return [...new Set(report.rows.map((r) => r.remediation).filter((l): l is string => Boolean(l)))];
 }
 
-// The table's advice for the rows that failed, each note once: cut to one line each (short) or in full (explain).
+/** Lines the table's advice may take in full in the short form; more, and each note is cut to one line. */
+export const ADVICE_LINES = 12;
+
+// The table's advice for the rows that failed, each note once: in full when short enough (or --explain),
+// else cut to one line each.
 function adviceSection(report: Report, ctx: RenderContext): string[] {
   const advice = [...new Set(report.rows.flatMap((r) => (r.verdict === 'pass' ? [] : (r.advice ?? []))))];
-  if (advice.length === 0) return [];
-  if (ctx.explain || ctx.width === undefined) return section('From the installation guide:', advice, ctx, '- ');
+  const full = section('From the installation guide:', advice, ctx, '- ');
+  if (ctx.explain || ctx.width === undefined || full.length - 2 <= ADVICE_LINES) return full;
   const cut = (a: string) => truncateText(ctx.ascii ? asciiText(a) : a, ctx.width! - 4, ctx.ascii ? '...' : '…');
   return ['', paint('From the installation guide:', 'bold', ctx.color), ...advice.map((a) => `  - ${cut(a)}`)];
 }

@@ -50,6 +50,19 @@ describe('the matrix on a terminal', () => {
     expect(text).not.toMatch(/…/);
   });
 
+  it.each([
+    ['a few notes: in full', ['syslog-security-manager', 'syslog-common-services'], 0],
+    ['many notes: one line each (the short ones whole)', undefined, 12],
+  ])('the advice, %s', (_name, ids, cut) => {
+    const report = firstRunReport();
+    const keep = (r: { id: string }) => !ids || ids.includes(r.id);
+    const doc = { ...report, rows: report.rows.filter(keep), results: report.results.filter(keep) };
+    const text = tableRenderer.render({ kind: 'report', report: doc }, { color: false, width: 120 });
+    const advice = text.split('From the installation guide:\n')[1]!.split('\n\n')[0]!;
+    expect(advice.match(/…$/gm) ?? []).toHaveLength(cut);
+    expect(advice).toMatch(/^ {2}- Footnote 2: installing or upgrading Security Manager/m);
+  });
+
   it('the short form gives one line per action with all its ports', () => {
     const text = render('first-run', { width: 120 });
     expect(text.match(/^ {2}- (start the|nothing listens)/gm)).toEqual(['  - start the', '  - start the']);
