@@ -8,7 +8,7 @@ import { exitCodeOf } from './exit-code.js';
 import { runCheck, type CheckOptions } from '../commands/check.js';
 import { DEFAULT_RATE_LIMIT_BUDGET_MS } from '../probe/run-probes.js';
 import { planRerun } from './rerun.js';
-import { snmpCommunityFrom } from './snmp-community.js';
+import { snmpCommunityFrom, withSnmpCommunityOptions } from './snmp-community.js';
 import { useSnmpCommunity } from '../probe/udp-payloads.js';
 import { rerunChanges, rerunNotes } from '../verdict/rerun-changes.js';
 import type { Report } from '../report/types.js';
@@ -38,7 +38,7 @@ interface CheckArgs extends CommonArgs {
 
 /** Adds the probing options shared by check. */
 function checkOptions(y: Argv) {
-  return withCommonOptions(y)
+  return withSnmpCommunityOptions(withCommonOptions(y))
     .positional('hosts', { type: 'string', array: true, describe: 'hosts to probe (names, IPv4, IPv6)' })
     .option('direction', {
       type: 'string',
@@ -56,16 +56,6 @@ function checkOptions(y: Argv) {
     .option('only', {
       type: 'string',
       describe: 'only these table ports or row ids, e.g. 22,443,40050-40070,https-aus',
-      requiresArg: true,
-    })
-    .option('snmp-community', {
-      type: 'string',
-      describe: 'community of the SNMP probe on 161/udp (default public; or PORTMATRIX_SNMP_COMMUNITY)',
-      requiresArg: true,
-    })
-    .option('snmp-community-file', {
-      type: 'string',
-      describe: 'read the SNMP community from the first line of FILE (not visible in the process list)',
       requiresArg: true,
     })
     .option('rerun', {

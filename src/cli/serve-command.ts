@@ -3,6 +3,8 @@ import { rejectExtraArgs, tableFrom } from './common-options.js';
 import { intOption } from './parse-options.js';
 import { watchInterrupt } from './interrupt.js';
 import { tokenFrom } from './check-command.js';
+import { snmpCommunityFrom, withSnmpCommunityOptions } from './snmp-community.js';
+import { useSnmpCommunity } from '../probe/udp-payloads.js';
 import { runServe } from '../commands/serve.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_LISTEN, parseListen } from '../serve/listen-address.js';
@@ -20,6 +22,8 @@ interface ServeArgs {
   portOffset: number;
   adaptive: boolean;
   minInterval: number;
+  snmpCommunity?: string;
+  snmpCommunityFile?: string;
 }
 
 const MAX_INTERVAL_S = 3600;
@@ -35,7 +39,7 @@ function minIntervalMs(value: unknown): number {
 
 /** The options of `portmatrix serve`. */
 function serveOptions(y: Argv) {
-  return y
+  return withSnmpCommunityOptions(y)
     .option('ports', { type: 'string', describe: 'port table instead of the embedded Table A-1', requiresArg: true })
     .option('app', {
       type: 'string',
@@ -99,6 +103,7 @@ export const serveCommand = {
       minIntervalMs: minIntervalMs(args.minInterval),
       token: tokenFrom(undefined),
     };
+    useSnmpCommunity(snmpCommunityFrom(args.snmpCommunity, args.snmpCommunityFile));
     const table = tableFrom({ ports: args.ports, format: 'table' });
     const interrupt = watchInterrupt();
     try {

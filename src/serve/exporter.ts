@@ -48,6 +48,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
   const metrics = createExporterMetrics(limit);
   const cache = new ProbeCache<{ text: string; contentType: string }>(opts.minIntervalMs);
   const recent = new RecentProbes();
+  const rowIds = opts.table.rows.map((r) => r.id);
 
   // Runs one probe through the check pipeline and records it.
   async function probe(query: ProbeQuery, search: string) {
@@ -95,7 +96,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
 
   // GET /probe: validated, then from the cache or a fresh probe.
   async function probeAnswer(url: URL, scrapeTimeout?: string): Promise<Answer> {
-    const query = parseProbeQuery(url.searchParams, opts.guard);
+    const query = parseProbeQuery(url.searchParams, opts.guard, rowIds);
     checkScrapeTimeout(scrapeTimeout);
     const { value, cached } = await cache.get(query.key, () => probe(query, url.search));
     if (cached) metrics.cacheHits.inc();

@@ -54,17 +54,25 @@ function peersOf(values: string[], guard: TargetGuard): Map<string, string[]> {
   return peers;
 }
 
-// The ports of only=, or 400.
-function onlyOf(spec: string | null): Set<number | string> | undefined {
+// The ports and row ids of only=, or 400.
+function onlyOf(spec: string | null, rowIds: readonly string[]): Set<number | string> | undefined {
   if (spec === null) return undefined;
-  const parsed = parseOnlySpec(spec);
-  if (typeof parsed === 'string')
+  const parsed = parseOnlySpec(spec, rowIds);
+  if (typeof parsed === 'string') {
     throw new HttpError(400, `only "${spec}": ${parsed}; expected e.g. 22,443,40050-40070`);
+  }
   return parsed;
 }
 
-/** Validates a /probe query string: 400 for a malformed one, 403 for a host outside --targets. */
-export function parseProbeQuery(params: URLSearchParams, guard: TargetGuard): ProbeQuery {
+/**
+ * Validates a /probe query string: 400 for a malformed one, 403 for a host outside --targets.
+ * `rowIds`: the table's row ids, which only= accepts beside ports.
+ */
+export function parseProbeQuery(
+  params: URLSearchParams,
+  guard: TargetGuard,
+  rowIds: readonly string[] = [],
+): ProbeQuery {
   checkNames(params);
   const rawTarget = params.get('target');
   if (rawTarget === null || rawTarget.trim() === '') throw new HttpError(400, 'missing parameter "target"');
@@ -76,7 +84,7 @@ export function parseProbeQuery(params: URLSearchParams, guard: TargetGuard): Pr
   const apps = params.getAll('app').map((a) => a.trim());
   if (apps.some((a) => a === '')) throw new HttpError(400, 'app: expected a non-empty application name');
   const onlySpec = params.get('only') ?? undefined;
-  const only = onlyOf(onlySpec ?? null);
+  const only = onlyOf(onlySpec ?? null, rowIds);
   const peers = peersOf(params.getAll('peer'), guard);
   const key = JSON.stringify([
     target,

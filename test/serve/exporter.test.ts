@@ -329,6 +329,10 @@ describe.concurrent('portmatrix serve: usage', () => {
     [['--concurrency', '0'], 'portmatrix: --concurrency 0: expected a whole number from 1 to 65536'],
     [['--app', 'no-such-app'], 'portmatrix: --app no-such-app: no row of the table matches'],
     [['extra'], 'portmatrix: Unknown argument: extra'],
+    [
+      ['--snmp-community', 'a', '--snmp-community-file', '/nonexistent'],
+      'portmatrix: --snmp-community and --snmp-community-file: expected one of them, not both',
+    ],
   ])('serve %j exits 2 before listening', async (args, message) => {
     const res = await runCli(['serve', '--listen', '127.0.0.1:0', ...args], { timeoutMs: 15000 });
     expect(res.code).toBe(2);

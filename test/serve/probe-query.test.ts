@@ -4,7 +4,7 @@ import { parseTargets } from '../../src/serve/target-guard.js';
 import { HttpError } from '../../src/serve/http-error.js';
 
 const guard = parseTargets(['127.0.0.0/8', '::1', 'csm01']);
-const parse = (qs: string) => parseProbeQuery(new URLSearchParams(qs), guard);
+const parse = (qs: string) => parseProbeQuery(new URLSearchParams(qs), guard, ['https-aus', 'syslog']);
 
 // The status and message a query is refused with.
 function refusal(qs: string): string {
@@ -29,7 +29,8 @@ describe('parseProbeQuery', () => {
     ['target=csm02', '403 target "csm02" is not in --targets (127.0.0.0/8, ::1, csm01); nothing was probed'],
     [
       'target=127.0.0.1&only=99999',
-      '400 only "99999": "99999" is not a port (1-65535) or a range "from-to"; expected e.g. 22,443,40050-40070',
+      '400 only "99999": "99999" is not a port (1-65535), a range "from-to" or a row id of the table; ' +
+        'expected e.g. 22,443,40050-40070',
     ],
     ['target=127.0.0.1&peer=aaa', '400 peer "aaa": expected ROLE=HOST, e.g. peer=aaa=127.0.0.2'],
     [
@@ -38,6 +39,7 @@ describe('parseProbeQuery', () => {
     ],
     ['target=127.0.0.1&app=', '400 app: expected a non-empty application name'],
     ['target=127.0.0.1', 'accepted'],
+    ['target=127.0.0.1&only=https-aus,514', 'accepted'],
     ['target=[::1]&direction=both', 'accepted'],
     ['target=CSM01.', 'accepted'],
     ['target=::ffff:127.0.0.9', 'accepted'],
