@@ -100,9 +100,12 @@ export const matrixCommand = {
       throw new InputError('matrix: --token (or PORTMATRIX_TOKEN) is required: the agents accept only signed requests');
     const peers = parsePeers(args.peer);
     const clients = args.client ?? [];
-    if (args.direction !== 'outbound' && clients.length === 0)
-      throw new InputError('matrix: inbound rows need at least one --client HOST');
     const table = tableFrom(args);
+    const inboundRoles = new Set(table.rows.flatMap((r) => (r.inbound && r.from ? [r.from] : [])));
+    if (args.direction !== 'outbound' && clients.length === 0 && ![...peers.keys()].some((r) => inboundRoles.has(r)))
+      throw new InputError(
+        'matrix: inbound rows need at least one --client HOST, or --peer ROLE=HOST for a role they come from',
+      );
     const report = await runMatrix({
       table,
       apps: args.app ?? [],

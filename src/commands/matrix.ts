@@ -149,9 +149,27 @@ async function leg(
   }
 }
 
+// Inbound rows whose source role has --peer ROLE=HOST are checked from those hosts; the rest from each --client.
+async function inboundLegs(o: MatrixOptions, rows: PortRow[], skipped: NonNullable<Report['skipped']>) {
+  const inbound = rows.filter((r) => r.inbound);
+  const byRole = (r: PortRow) => r.from !== undefined && o.peers.has(r.from);
+  const parts: Part[] = [];
+  const fromClients = inbound.filter((r) => !byRole(r));
+  for (const client of o.clients)
+    parts.push(await leg(o, fromClients, 'inbound', o.server, client, { hosts: [o.server] }));
+  if (o.clients.length === 0)
+    for (const r of fromClients)
+      skipped.push({ id: r.id, direction: 'inbound', reason: `no --client HOST or --peer ${r.from ?? 'ROLE'}=HOST` });
+  for (const [role, hosts] of o.peers) {
+    const roleRows = inbound.filter((r) => r.from === role);
+    for (const host of hosts) parts.push(await leg(o, roleRows, 'inbound', o.server, host, { hosts: [o.server] }));
+  }
+  return parts;
+}
+
 /**
  * Both ends in one command: for inbound rows the server's agent listens and each client's agent
- * checks; for outbound rows each peer's agent listens and the server's agent checks.
+ * checks (or, for rows whose source role has --peer ROLE=HOST, that host's agent); for outbound rows each peer's agent listens and the server's agent checks.
  */
 export async function runMatrix(o: MatrixOptions): Promise<Report> {
   const startedAt = new Date();
@@ -159,11 +177,7 @@ export async function runMatrix(o: MatrixOptions): Promise<Report> {
   const rows = filterRows(o.table.rows, { apps: o.apps, aliases: o.table.aliases, direction: o.direction });
   const parts: Part[] = [];
   const skipped: NonNullable<Report['skipped']> = [];
-  if (o.direction !== 'outbound') {
-    const inbound = rows.filter((r) => r.inbound);
-    for (const client of o.clients)
-      parts.push(await leg(o, inbound, 'inbound', o.server, client, { hosts: [o.server] }));
-  }
+  if (o.direction !== 'outbound') parts.push(...(await inboundLegs(o, rows, skipped)));
   if (o.direction !== 'inbound') {
     for (const r of rows.filter((x) => x.outbound && !o.peers.has(peerRole(x))))
       skipped.push({ id: r.id, direction: 'outbound', reason: `no --peer ${peerRole(r)}=HOST` });
