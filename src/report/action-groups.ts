@@ -45,7 +45,9 @@ export function actionLines(report: Report): string[] {
   const probing = report.command === 'check' || report.command === 'matrix';
   const groups = new Map<string, Map<string, Set<number>>>();
   for (const r of failingResults(report)) {
-    const action = probing ? probeAction(r) : localAction(report, r);
+    // With --port-offset the probed port differs: said once per action, as in the failure lines.
+    const offset = r.probedPort !== undefined ? ` (probed at +${r.probedPort - r.port})` : '';
+    const action = `${probing ? probeAction(r) : localAction(report, r)}${offset}`;
     const byProtocol = groups.get(action) ?? new Map<string, Set<number>>();
     byProtocol.set(r.protocol, (byProtocol.get(r.protocol) ?? new Set()).add(r.port));
     groups.set(action, byProtocol);

@@ -66,6 +66,15 @@ describe('what to do next', () => {
     ]);
   });
 
+  it('an action says where the ports were probed when --port-offset moved them', () => {
+    const r = withState('closed');
+    const moved = { ...r, results: r.results.map((x) => ({ ...x, probedPort: x.port + 10000 })) };
+    expect(actionLines(moved)[1]).toBe(
+      'start the service on csm01 (before installation, run portmatrix listen there) (probed at +10000): ' +
+        'tcp/40051; udp/514',
+    );
+  });
+
   it('the short form groups reasons that name their own port', () => {
     const r = fixtureReport();
     const free = (port: number): ResultEntry => ({
