@@ -1,28 +1,9 @@
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { PortmatrixError } from '../errors.js';
-import { portsCommand } from './ports-command.js';
-import { checkCommand } from './check-command.js';
-import { listenCommand } from './listen-command.js';
-import { auditCommand } from './audit-command.js';
-import { agentCommand } from './agent-command.js';
-import { matrixCommand } from './matrix-command.js';
-import { serveCommand } from './serve-command.js';
-import { mergeCommand, protectStdin } from './merge-command.js';
-import { rulesCommand } from './rules-command.js';
+import { commandsFor } from './command-list.js';
 import { TOOL } from '../version.js';
 
 type Handler = (args: never) => number | Promise<number>;
-const COMMANDS = [
-  portsCommand,
-  checkCommand,
-  listenCommand,
-  auditCommand,
-  agentCommand,
-  matrixCommand,
-  serveCommand,
-  mergeCommand,
-  rulesCommand,
-];
 
 /** Prints an error the way a user should read it: one line, no stack trace; returns the exit code. */
 export function reportError(err: unknown): number {
@@ -45,13 +26,24 @@ function lastValueWins(argv: Record<string, unknown>): void {
   }
 }
 
+// yargs lays out the whole help text before every command it runs, in case an async handler fails later and
+// needs it; ours never do (main() reports their errors), and the layout was a seventh of a short run's time.
+function skipHelpCache(cli: Argv): void {
+  const internals = (cli as unknown as { getInternalMethods?: () => { getUsageInstance(): Record<string, unknown> } })
+    .getInternalMethods;
+  const usage = internals?.call(cli).getUsageInstance();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 /** Runs the CLI on an argument vector; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   // Stack traces are never shown to users; socket errors by the thousand need not build them.
   if (!process.env.PORTMATRIX_DEBUG) Error.stackTraceLimit = 0;
   let code = 0;
   let usageError: string | undefined;
-  const cli = yargs(argv[0] === 'merge' ? argv.map(protectStdin) : argv)
+  const commands = await commandsFor(argv);
+  const protect = argv[0] === 'merge' ? (await import('./merge-command.js')).protectStdin : (a: string) => a;
+  const cli = yargs(argv.map(protect))
     .scriptName('portmatrix')
     // A repeated single-valued option takes its last value; HOST..., --app, --peer and --allow collect.
     .middleware(lastValueWins, true)
@@ -69,18 +61,22 @@ export async function main(argv: string[]): Promise<number> {
     })
 
     .epilogue('Exit codes: 0 every row passes; 1 a row fails; 2 bad input or usage; 130 interrupted.');
-  for (const c of COMMANDS) {
+  skipHelpCache(cli);
+  // The handler only records what to run; it runs once parsing is over. A synchronous handler also
+  // spares yargs from laying out the whole help text on every run (it does that for async handlers).
+  let command: (() => number | Promise<number>) | undefined;
+  for (const c of commands) {
     cli.command({
       ...c,
-      handler: async (args: unknown) => {
-        // yargs still calls the handler after a usage error (an unknown option): nothing runs then.
-        if (usageError !== undefined) return;
-        code = await (c.handler as Handler)(args as never);
+      handler: (args: unknown) => {
+        command = () => (c.handler as Handler)(args as never);
       },
     } as never);
   }
   try {
     await cli.parseAsync();
+    // yargs still calls the handler after a usage error (an unknown option): nothing runs then.
+    if (usageError === undefined && command) code = await command();
   } catch (err) {
     return reportError(err);
   }

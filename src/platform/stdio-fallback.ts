@@ -1,8 +1,10 @@
 import { writeSync } from 'node:fs';
-import { Writable } from 'node:stream';
+import { createRequire } from 'node:module';
 
 // A blocking writer on a file descriptor, standing in for process.stdout or process.stderr.
 function fdStream(fd: number): NodeJS.WriteStream {
+  // Loaded only here (under Wine): a normal run does not pay for node:stream at start-up.
+  const { Writable } = createRequire(import.meta.url)('node:stream') as typeof import('node:stream');
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       try {

@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseTasklist, readNetstat } from './netstat.js';
 import { windowsDrawsUnicode } from './unicode-console.js';
 import type { Platform, SocketTable } from './types.js';
 
-const run = promisify(execFile);
+// node:child_process is loaded when a command first needs it (audit on Windows), not at start-up.
+const run = async (cmd: string, args: string[], opts: object) =>
+  promisify((await import('node:child_process')).execFile)(cmd, args, opts);
 
 // Runs a command: its output, or why it failed.
 async function output(cmd: string, args: string[]): Promise<{ stdout: string } | { why: string }> {
