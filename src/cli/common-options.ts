@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { widthOption } from './terminal.js';
 import { formatNames } from '../report/registry.js';
 import { loadTable } from '../table/load-table.js';
 import type { PortTable } from '../table/types.js';
@@ -43,6 +44,7 @@ export function withOutputOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'rep
       describe:
         "fit the matrix to N columns (0: no limit; default: the terminal's width, no limit into a pipe or file)",
       requiresArg: true,
+      coerce: widthOption,
     })
     .option('ascii', {
       type: 'boolean',

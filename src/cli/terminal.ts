@@ -20,14 +20,20 @@ export function wantColor(flag: boolean | undefined, stream: NodeJS.WriteStream 
   return flag !== false && Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
 }
 
+/** Checks --width: 0 (no limit) or 40 to 10000 columns (declared as the option's coerce: refused before any work). */
+export function widthOption(value: unknown): number {
+  const n = intOption('width', value, 0, 10000);
+  if (n !== 0 && n < 40) throw new InputError(`--width ${n}: expected 0 (no limit) or a width from 40 to 10000`);
+  return n;
+}
+
 /** --width N (0: no limit), else the terminal's columns (at least 80); a pipe or a file gets the full width. */
 export function terminalWidth(
   flag: number | undefined,
   stream: NodeJS.WriteStream = process.stdout,
 ): number | undefined {
   if (flag !== undefined) {
-    const n = intOption('width', flag, 0, 10000);
-    if (n !== 0 && n < 40) throw new InputError(`--width ${n}: expected 0 (no limit) or a width from 40 to 10000`);
+    const n = widthOption(flag);
     return n === 0 ? undefined : n;
   }
   return stream.isTTY ? Math.max(MIN_WIDTH, stream.columns || MIN_WIDTH) : undefined;

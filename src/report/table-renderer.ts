@@ -30,15 +30,37 @@ function remediationLines(report: Report, ctx: RenderContext): string[] {
 
 /** Lines the table's advice may take in full in the short form; more, and each note is cut to one line. */
 export const ADVICE_LINES = 12;
+/** Lines the report's notes (and skipped rows) may take in full in the short form. */
+export const NOTE_LINES = 6;
 
-// The table's advice for the rows that failed, each note once: in full when short enough (or --explain),
-// else cut to one line each.
+// Items wrapped in full when they take at most `budget` lines (or with --explain, or without a width);
+// else each cut to one line: the short form keeps every item, one line each.
+function budgeted(items: string[], indent: string, budget: number, ctx: RenderContext): string[] {
+  const full = items.flatMap((i) => prose(ctx)(i, indent, `${indent}  `));
+  if (ctx.explain || ctx.width === undefined || full.length <= budget) return full;
+  const text = (i: string) => (ctx.ascii ? asciiText(i) : i);
+  return items.map((i) => indent + truncateText(text(i), ctx.width! - indent.length, ctx.ascii ? '...' : '…'));
+}
+
+// The table's advice for the rows that failed, each note once.
 function adviceSection(report: Report, ctx: RenderContext): string[] {
   const advice = [...new Set(report.rows.flatMap((r) => (r.verdict === 'pass' ? [] : (r.advice ?? []))))];
-  const full = section('From the installation guide:', advice, ctx, '- ');
-  if (ctx.explain || ctx.width === undefined || full.length - 2 <= ADVICE_LINES) return full;
-  const cut = (a: string) => truncateText(ctx.ascii ? asciiText(a) : a, ctx.width! - 4, ctx.ascii ? '...' : '…');
-  return ['', paint('From the installation guide:', 'bold', ctx.color), ...advice.map((a) => `  - ${cut(a)}`)];
+  if (advice.length === 0) return [];
+  const lines = budgeted(
+    advice.map((a) => `- ${a}`),
+    '  ',
+    ADVICE_LINES,
+    ctx,
+  );
+  return ['', paint('From the installation guide:', 'bold', ctx.color), ...lines];
+}
+
+// Rows left out and the report's notes.
+function notesSection(report: Report, ctx: RenderContext): string[] {
+  const skipped = (report.skipped ?? []).map((s) => `skipped ${s.id} (${s.direction}): ${s.reason}`);
+  const notes = (report.notes ?? []).map((n) => `note: ${n}`);
+  if (skipped.length + notes.length === 0) return [];
+  return ['', ...budgeted(skipped, '  ', NOTE_LINES, ctx), ...budgeted(notes, '', NOTE_LINES, ctx)];
 }
 
 // The pass/fail matrix, its summary, the failures grouped, what to change, and what to do next.
@@ -47,10 +69,7 @@ function renderReport(report: Report, ctx: RenderContext): string {
   const out = [matrixText(buildMatrix(report), ctx)];
   out.push(...section('Not passing:', failureLines(report, true), ctx));
   out.push(...section('What to change:', remediationLines(report, ctx), ctx, '- '));
-  out.push(...adviceSection(report, ctx));
-  const skipped = (report.skipped ?? []).map((s) => `skipped ${s.id} (${s.direction}): ${s.reason}`);
-  if (skipped.length > 0) out.push('', ...skipped.flatMap((s) => wrap(s, '  ', '    ')));
-  for (const n of report.notes ?? []) out.push(...wrap(`note: ${n}`, '', '  '));
+  out.push(...adviceSection(report, ctx), ...notesSection(report, ctx));
   out.push('', ...nextSteps(report, ctx.explain).flatMap((l) => wrap(l, '', '  ')));
   return `${out.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { terminalContext, terminalWidth } from '../../src/cli/terminal.js';
 import { InputError } from '../../src/errors.js';
 import { currentPlatform } from '../../src/platform/index.js';
+import { runCli } from '../helpers/cli.js';
 
 const tty = (columns: number) => ({ isTTY: true, columns }) as NodeJS.WriteStream;
 const pipe = { isTTY: false } as NodeJS.WriteStream;
@@ -44,6 +45,15 @@ describe('the terminal the matrix is drawn for', () => {
   ] as const)('into a pipe or a file on %s with %j: UTF-8 (no ASCII unless asked)', (os, env) => {
     expect(terminalContext({}, pipe, env, currentPlatform(os)).ascii).toBe(false);
     expect(terminalContext({ ascii: true }, pipe, env, currentPlatform(os)).ascii).toBe(true);
+  });
+
+  it.each([
+    ['30', '--width 30: expected 0 (no limit) or a width from 40 to 10000'],
+    ['wide', '--width NaN: expected a whole number from 0 to 10000'],
+  ])('check --width %s is refused before anything is probed (exit 2)', async (value, message) => {
+    const r = await runCli(['check', '127.0.0.1', '--only', '1', '--width', value]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr.split('\n')[0]).toBe(`portmatrix: ${message}`);
   });
 
   it('--explain and the colour flag pass through', () => {

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tempDir } from './cli.js';
@@ -45,8 +45,10 @@ export class TmuxTerminal {
     return lines;
   }
 
-  /** Stops this test's tmux server (only its own socket). */
+  /** Stops this test's tmux server (only its own socket) and removes the socket file it leaves. */
   close(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+    const dir = path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`);
+    rmSync(path.join(dir, this.socket), { force: true });
   }
 }
