@@ -70,7 +70,9 @@ describe.skipIf(!!why)(
       const r = await net.cli(net.client, ['check', ADDR.server4, '--token', 'cw']);
       expect(r.stdout).toContain('✘ 19/21: 40055, 40060');
       expect(r.stdout).toMatch(/^8 of 30 rows fail · probes 67 · results 64 pass \/ 11 fail \/ 0 unknown/m);
-      expect(r.stdout).toMatch(/allow from 10\.211\.0\.1 to 10\.211\.0\.2 .*: udp\/514, 49514; tcp\/1741, 40055, 40060$/m);
+      expect(r.stdout).toMatch(
+        /allow from 10\.211\.0\.1 to 10\.211\.0\.2 .*: udp\/514, 49514; tcp\/1741, 40055, 40060$/m,
+      );
     });
   },
 );
