@@ -17,7 +17,11 @@ export function emit(doc: RenderDocument, opts: EmitOptions): void {
   const renderer = rendererFor(opts.format) ?? rendererFor('table')!;
   const terminal: RenderContext = terminalContext(opts);
   if (opts.output) {
-    writeAtomic(opts.output, renderer.render(doc, { color: false }));
+    // JSON and CSV stream to the file: a large report is never one string in memory.
+    writeAtomic(
+      opts.output,
+      renderer.chunks ? renderer.chunks(doc, { color: false }) : renderer.render(doc, { color: false }),
+    );
     process.stdout.write(rendererFor('table')!.render(doc, terminal));
     return;
   }

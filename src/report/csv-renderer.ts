@@ -1,5 +1,5 @@
 import { formatPorts } from '../table/port-spec.js';
-import type { Renderer } from './renderer.js';
+import type { RenderDocument, Renderer } from './renderer.js';
 
 // RFC 4180: quote fields with commas, quotes or line breaks; double inner quotes.
 export function csvField(value: unknown): string {
@@ -38,38 +38,45 @@ export const csvRenderer: Renderer = {
   description: 'one line per probe, for spreadsheets and tickets',
   kinds: ['report', 'ports'],
   render(doc) {
-    if (doc.kind === 'ports') {
-      const head = [
-        'id',
-        'service',
-        'application',
-        'ports',
-        'protocol',
-        'inbound',
-        'from',
-        'outbound',
-        'peer',
-        'anyOf',
-        'notes',
-      ];
-      const rows = doc.rows.map((r) =>
-        line([
-          r.id,
-          r.service,
-          r.application,
-          formatPorts(r.ports, r.anyOf),
-          r.protocol,
-          r.inbound,
-          r.from ?? '',
-          r.outbound,
-          r.peer ?? '',
-          r.anyOf ?? false,
-          (r.notes ?? []).join(' | '),
-        ]),
-      );
-      return `${[line(head), ...rows].join('\r\n')}\r\n`;
-    }
-    const rows = doc.report.results.map((r) => line(CSV_COLUMNS.map((c) => r[c])));
-    return `${[line([...CSV_COLUMNS]), ...rows].join('\r\n')}\r\n`;
+    return [...csvChunks(doc)].join('');
   },
+  chunks: csvChunks,
 };
+
+// One CRLF-terminated line at a time: the header, then a line per result (or per table row).
+function* csvChunks(doc: RenderDocument): Generator<string> {
+  if (doc.kind === 'ports') {
+    const head = [
+      'id',
+      'service',
+      'application',
+      'ports',
+      'protocol',
+      'inbound',
+      'from',
+      'outbound',
+      'peer',
+      'anyOf',
+      'notes',
+    ];
+    const rows = doc.rows.map((r) =>
+      line([
+        r.id,
+        r.service,
+        r.application,
+        formatPorts(r.ports, r.anyOf),
+        r.protocol,
+        r.inbound,
+        r.from ?? '',
+        r.outbound,
+        r.peer ?? '',
+        r.anyOf ?? false,
+        (r.notes ?? []).join(' | '),
+      ]),
+    );
+    for (const text of [line(head), ...rows]) yield `${text}\r\n`;
+    return;
+  }
+  yield `${line([...CSV_COLUMNS])}\r\n`;
+  for (const r of doc.report.results) yield `${line(CSV_COLUMNS.map((c) => r[c]))}\r\n`;
+}

@@ -1,4 +1,5 @@
-import type { Renderer } from './renderer.js';
+import { jsonChunks } from './json-chunks.js';
+import type { RenderDocument, Renderer } from './renderer.js';
 import type { PortRow, PortTable } from '../table/types.js';
 
 // The table as ports.json writes it (only the selected rows).
@@ -8,12 +9,18 @@ function portsDocument(table: PortTable, rows: PortRow[]): object {
   return { product: table.product, source: table.source, ...framing, ...aliases, rows };
 }
 
+// JSON.stringify(document, null, 2) and a newline, with the results written one by one.
+function* chunks(doc: RenderDocument): Generator<string> {
+  yield* jsonChunks(doc.kind === 'report' ? doc.report : portsDocument(doc.table, doc.rows));
+  yield '\n';
+}
+
 /** The contract's JSON report (schemaVersion 1), or the port table as ports.json. */
 export const jsonRenderer: Renderer = {
   name: 'json',
   extension: 'json',
   description: 'machine-readable report (docs/report.schema.json)',
   kinds: ['report', 'ports'],
-  render: (doc) =>
-    `${JSON.stringify(doc.kind === 'report' ? doc.report : portsDocument(doc.table, doc.rows), null, 2)}\n`,
+  render: (doc) => [...chunks(doc)].join(''),
+  chunks,
 };

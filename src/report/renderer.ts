@@ -23,4 +23,6 @@ export interface Renderer {
   description: string;
   kinds: ReadonlyArray<RenderDocument['kind']>;
   render(doc: RenderDocument, ctx: RenderContext): string;
+  /** The same text as render(), in pieces, for formats that stream a large report to a file. */
+  chunks?(doc: RenderDocument, ctx: RenderContext): Iterable<string>;
 }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { OutputError } from '../errors.js';
@@ -13,15 +13,49 @@ function isSpecial(file: string): boolean {
   }
 }
 
+const BATCH = 1 << 20;
+
+// Writes all of a buffer (writeSync may write less than asked).
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+}
+
+/** Writes text, or text in pieces (a streamed report), to a descriptor in batches of about a megabyte. */
+export function writeText(fd: number, content: string | Iterable<string>): void {
+  if (typeof content === 'string') return writeAll(fd, Buffer.from(content));
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of content) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= BATCH) {
+      writeAll(fd, Buffer.from(batch.join('')));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) writeAll(fd, Buffer.from(batch.join('')));
+}
+
+// Opens a device or pipe and writes into it.
+function writeSpecial(target: string, content: string | Iterable<string>): void {
+  const fd = openSync(target, 'w');
+  try {
+    writeText(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Writes a file atomically: a temporary file beside it, flushed, then renamed over it.
  * Devices and pipes (/dev/null, /dev/stdout, a FIFO) are written to directly.
  */
-export function writeAtomic(file: string, content: string): void {
+export function writeAtomic(file: string, content: string | Iterable<string>): void {
   const target = path.resolve(file);
   if (isSpecial(target)) {
     try {
-      writeFileSync(target, content);
+      writeSpecial(target, content);
       return;
     } catch (err) {
       throw new OutputError(
@@ -37,7 +71,7 @@ export function writeAtomic(file: string, content: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', 0o644);
-    writeSync(fd, content);
+    writeText(fd, content);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
