@@ -12,11 +12,12 @@ import { snmpCommunityFrom, withSnmpCommunityOptions } from './snmp-community.js
 import { useSnmpCommunity } from '../probe/udp-payloads.js';
 import { rerunChanges, rerunNotes } from '../verdict/rerun-changes.js';
 import type { Report } from '../report/types.js';
+import { tokenFromArgs, withTokenOptions, type TokenArgs } from './token-options.js';
 import { InputError } from '../errors.js';
 import { rolesIn } from '../table/filter-rows.js';
 import type { Direction, PortTable } from '../table/types.js';
 
-interface CheckArgs extends CommonArgs {
+interface CheckArgs extends CommonArgs, TokenArgs {
   hosts?: string[];
   direction: string;
   peer?: string[];
@@ -26,7 +27,6 @@ interface CheckArgs extends CommonArgs {
   timeout: number;
   retries: number;
   rateLimitBudget: number;
-  token?: string;
   portOffset: number;
   strict: boolean;
   adaptive: boolean;
@@ -38,7 +38,10 @@ interface CheckArgs extends CommonArgs {
 
 /** Adds the probing options shared by check. */
 function checkOptions(y: Argv) {
-  return withSnmpCommunityOptions(withCommonOptions(y))
+  return withTokenOptions(
+    withSnmpCommunityOptions(withCommonOptions(y)),
+    "the responder's shared secret: answers are verified",
+  )
     .positional('hosts', { type: 'string', array: true, describe: 'hosts to probe (names, IPv4, IPv6)' })
     .option('direction', {
       type: 'string',
@@ -87,11 +90,6 @@ function checkOptions(y: Argv) {
       describe: 'seconds to keep confirming silent UDP ports of a host that rate-limits its ICMP errors',
       requiresArg: true,
     })
-    .option('token', {
-      type: 'string',
-      describe: "the responder's shared secret: answers are verified (or set PORTMATRIX_TOKEN)",
-      requiresArg: true,
-    })
     .option('port-offset', {
       type: 'number',
       default: 0,
@@ -110,14 +108,6 @@ function checkOptions(y: Argv) {
       describe:
         "learn each host's round trip and stop waiting for silent ports sooner (--no-adaptive: always wait the full timeout)",
     });
-}
-
-/** Reads the token from --token or PORTMATRIX_TOKEN; an empty token is an input error. */
-export function tokenFrom(flag: string | undefined): string | undefined {
-  const token = flag ?? process.env.PORTMATRIX_TOKEN;
-  if (token === undefined) return undefined;
-  if (token.length === 0) throw new InputError('--token: expected a non-empty secret');
-  return token;
 }
 
 /** Checks --from: a non-empty name of printable characters, at most 253 of them (a DNS name's limit). */
@@ -148,7 +138,7 @@ async function rerunCheck(args: CheckArgs): Promise<number> {
     throw new InputError('check --rerun: the hosts come from the report; expected no HOST and no --peer');
   const table = tableFrom(args);
   const rerun = planRerun(args.rerun!, table);
-  const token = tokenFrom(args.token);
+  const token = tokenFromArgs(args);
   if (rerun.verified && token === undefined)
     throw new InputError(`--rerun ${args.rerun}: that run verified answers with a token; give the same token`);
   if (rerun.empty) {
@@ -208,6 +198,7 @@ export const checkCommand = {
       throw new InputError('check: expected at least one HOST (or --peer ROLE=HOST for outbound rows)');
     if (hosts.length === 0 && args.direction !== 'outbound')
       throw new InputError(`check: --direction ${args.direction} needs at least one HOST`);
+    const token = tokenFromArgs(args);
     const table = tableFrom(args);
     return probeAndEmit(args, {
       table,
@@ -222,7 +213,7 @@ export const checkCommand = {
       timeoutMs: intOption('timeout', args.timeout, 1, 600000),
       retries: intOption('retries', args.retries, 0, 10),
       rateLimitBudgetMs: intOption('rate-limit-budget', args.rateLimitBudget, 0, 3600) * 1000,
-      token: tokenFrom(args.token),
+      token,
       adaptive: args.adaptive,
       from: fromName(args.from),
     });

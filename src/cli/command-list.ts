@@ -20,6 +20,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<CommandModule>> = {
   serve: async () => (await import('./serve-command.js')).serveCommand,
   merge: async () => (await import('./merge-command.js')).mergeCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,
+  token: async () => (await import('./token-command.js')).tokenCommand,
 };
 
 /** The command modules a run needs: the one argv starts with, or every one (help, a typo, no command). */

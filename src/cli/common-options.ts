@@ -82,10 +82,13 @@ export function withCommonOptions<T>(y: Argv<T>, kind: 'report' | 'ports' = 'rep
 }
 
 /** Commands without positionals refuse stray words (e.g. options after a bare "--"). */
-export function rejectExtraArgs(args: { _?: Array<string | number> }): void {
+export function rejectExtraArgs(args: { _?: Array<string | number>; token?: unknown }): void {
   const extra = (args._ ?? []).slice(1);
-  if (extra.length > 0)
-    throw new InputError(`unexpected argument(s): ${extra.join(' ')}; options go before any bare "--"`);
+  if (extra.length === 0) return;
+  // With --token on the line, a stray word may be the rest of an unquoted token: never echo it.
+  if (args.token !== undefined)
+    throw new InputError(`${extra.length} unexpected argument(s) (not shown: quote a token that has spaces)`);
+  throw new InputError(`unexpected argument(s): ${extra.join(' ')}; options go before any bare "--"`);
 }
 
 /** Loads --ports, or the embedded table. */

@@ -4,7 +4,7 @@ import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from '
 import { emit } from './emit.js';
 import { intOption, parseOnly } from './parse-options.js';
 import { watchInterrupt } from './interrupt.js';
-import { tokenFrom } from './check-command.js';
+import { tokenFromArgs, withTokenOptions, type TokenArgs } from './token-options.js';
 import { startListen } from '../commands/listen.js';
 import { InputError } from '../errors.js';
 import { checkPidFile, removePidFile, writePidFile } from './pid-file.js';
@@ -12,10 +12,9 @@ import { parseAllowList } from '../responder/allow-list.js';
 import { directionsOf, rolesIn } from '../table/filter-rows.js';
 import type { Direction, PortTable } from '../table/types.js';
 
-interface ListenArgs extends CommonArgs {
+interface ListenArgs extends CommonArgs, TokenArgs {
   direction: string;
   bind?: string;
-  token?: string;
   duration: number;
   portOffset: number;
   allow?: string[];
@@ -41,7 +40,7 @@ export const listenCommand = {
   command: 'listen',
   describe: "stand in for the server (or a peer): bind the selected rows' ports and answer probes",
   builder: (y: Argv) =>
-    withCommonOptions(y)
+    withTokenOptions(withCommonOptions(y), 'shared secret: answers carry an HMAC the checker verifies')
       .option('direction', {
         type: 'string',
         choices: ['inbound', 'outbound', 'both'],
@@ -52,11 +51,6 @@ export const listenCommand = {
       .option('bind', {
         type: 'string',
         describe: 'address to bind (default: every interface, IPv4 and IPv6)',
-        requiresArg: true,
-      })
-      .option('token', {
-        type: 'string',
-        describe: 'shared secret: answers carry an HMAC the checker verifies (or set PORTMATRIX_TOKEN)',
         requiresArg: true,
       })
       .option('duration', {
@@ -100,6 +94,7 @@ export const listenCommand = {
         `--duration ${String(duration)}: expected seconds from 0 (until interrupted) to ${7 * 24 * 3600}`,
       );
     }
+    const token = tokenFromArgs(args);
     const table = tableFrom(args);
     if (args.pidFile) checkPidFile(args.pidFile);
     const interrupt = watchInterrupt();
@@ -112,7 +107,7 @@ export const listenCommand = {
         peerRole: peerRoleOf(args.peerRole, table, args.direction as Direction | 'both'),
         bind: args.bind,
         portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
-        token: tokenFrom(args.token),
+        token,
         allow: parseAllowList(args.allow),
       });
       emit({ kind: 'report', report: running.report }, args);
@@ -133,7 +128,7 @@ export const listenCommand = {
       await running.close();
       const s = running.stats;
       process.stderr.write(
-        `stopped: answered ${s.answered}, dropped ${s.dropped} malformed, refused ${s.refused} (allow list or rate limit)\n`,
+        `stopped: answered ${s.answered}, busy ${s.busy}, dropped ${s.dropped} malformed, refused ${s.refused} (allow list or limits)\n`,
       );
       if (interrupt.interrupted()) return 130;
       return running.report.rows.some((r) => r.verdict !== 'pass') ? 1 : 0;

@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .version(TOOL.version)
     .strict()
-    .demandCommand(1, 'expected a command: ports, check, listen, audit, agent, matrix, serve, merge, rules')
+    .demandCommand(1, 'expected a command: ports, check, listen, audit, agent, matrix, serve, merge, rules, token')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {

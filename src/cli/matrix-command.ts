@@ -3,18 +3,17 @@ import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from '
 import { emit } from './emit.js';
 import { exitCodeOf } from './exit-code.js';
 import { intOption, parseOnly, parsePeers } from './parse-options.js';
-import { tokenFrom } from './check-command.js';
+import { tokenFromArgs, withTokenOptions, type TokenArgs } from './token-options.js';
 import { runMatrix } from '../commands/matrix.js';
 import { DEFAULT_CONTROL_PORT } from '../agent/control-protocol.js';
 import { InputError } from '../errors.js';
 import type { Direction } from '../table/types.js';
 
-interface MatrixArgs extends CommonArgs {
+interface MatrixArgs extends CommonArgs, TokenArgs {
   server?: string;
   client?: string[];
   peer?: string[];
   direction: string;
-  token?: string;
   control: number;
   pin?: string[];
   only?: string;
@@ -41,7 +40,7 @@ export const matrixCommand = {
   command: 'matrix',
   describe: 'the full bidirectional matrix in one command, through `portmatrix agent` on every host',
   builder: (y: Argv) =>
-    withCommonOptions(y)
+    withTokenOptions(withCommonOptions(y), "the agents' shared secret")
       .option('server', {
         type: 'string',
         describe: 'the server (its agent listens for inbound rows and checks outbound ones)',
@@ -63,11 +62,6 @@ export const matrixCommand = {
         type: 'string',
         choices: ['inbound', 'outbound', 'both'],
         default: 'both',
-        requiresArg: true,
-      })
-      .option('token', {
-        type: 'string',
-        describe: "the agents' shared secret (or PORTMATRIX_TOKEN)",
         requiresArg: true,
       })
       .option('control', {
@@ -95,9 +89,11 @@ export const matrixCommand = {
   handler: async (args: MatrixArgs) => {
     rejectExtraArgs(args);
     if (!args.server) throw new InputError('matrix: --server HOST is required');
-    const token = tokenFrom(args.token);
+    const token = tokenFromArgs(args);
     if (!token)
-      throw new InputError('matrix: --token (or PORTMATRIX_TOKEN) is required: the agents accept only signed requests');
+      throw new InputError(
+        'matrix: a token is required (--token-file FILE, PORTMATRIX_TOKEN or --token): the agents accept only signed requests',
+      );
     const peers = parsePeers(args.peer);
     const clients = args.client ?? [];
     const table = tableFrom(args);

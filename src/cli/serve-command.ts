@@ -2,9 +2,9 @@ import type { Argv } from 'yargs';
 import { rejectExtraArgs, tableFrom } from './common-options.js';
 import { intOption } from './parse-options.js';
 import { watchInterrupt } from './interrupt.js';
-import { tokenFrom } from './check-command.js';
 import { snmpCommunityFrom, withSnmpCommunityOptions } from './snmp-community.js';
 import { useSnmpCommunity } from '../probe/udp-payloads.js';
+import { tokenFromArgs } from './token-options.js';
 import { runServe } from '../commands/serve.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_LISTEN, parseListen } from '../serve/listen-address.js';
@@ -101,7 +101,7 @@ export const serveCommand = {
       portOffset: intOption('port-offset', args.portOffset, -65534, 65534),
       adaptive: args.adaptive,
       minIntervalMs: minIntervalMs(args.minInterval),
-      token: tokenFrom(undefined),
+      token: tokenFromArgs({}),
     };
     useSnmpCommunity(snmpCommunityFrom(args.snmpCommunity, args.snmpCommunityFile));
     const table = tableFrom({ ports: args.ports, format: 'table' });

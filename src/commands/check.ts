@@ -9,6 +9,7 @@ import { probeVerdict } from '../verdict/probe-verdict.js';
 import { buildReport } from '../verdict/build-report.js';
 import { natNotes } from '../verdict/nat-notes.js';
 import { currentPlatform } from '../platform/index.js';
+import { InputError } from '../errors.js';
 import type { ProbeOutcome } from '../probe/types.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
@@ -28,6 +29,8 @@ export interface CheckOptions extends RunOptions {
   as?: string;
   /** --rerun: only these (row, direction, host) triples are probed. */
   keep?: (id: string, direction: Direction, host: string) => boolean;
+  /** Why an address may not be probed (an agent's --targets), or undefined when it may. */
+  refuseTarget?: (host: string, address: string) => string | undefined;
 }
 
 // Without --as, say that every inbound row was probed from here whatever its source role.
@@ -56,6 +59,10 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     keep: opts.keep,
   });
   const resolved = await resolveHosts(plan.probes.map((p) => p.host));
+  for (const r of resolved.values()) {
+    const why = 'address' in r ? opts.refuseTarget?.(r.host, r.address) : undefined;
+    if (why) throw new InputError(`host "${r.host}" (${'address' in r ? r.address : ''}): ${why}`);
+  }
   const fitted = fitConcurrency(opts.concurrency, currentPlatform().openFileLimit());
   const outcomes = await runProbes(plan.probes, resolved, { ...opts, concurrency: fitted.concurrency });
   const withToken = opts.token !== undefined;

@@ -4,13 +4,18 @@ import { buildPlan, type OnlySelection } from '../plan/build-plan.js';
 import { filterRows, directionsOf, roleOf } from '../table/filter-rows.js';
 import { assemble, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
-import { startResponder, defaultBindAddress, type BindTarget } from '../responder/start-responder.js';
-import { RateLimiter, DEFAULT_RATE_LIMIT } from '../responder/rate-limit.js';
+import {
+  startResponder,
+  defaultBindAddress,
+  newResponderContext,
+  type BindTarget,
+  type ResponderLimits,
+} from '../responder/start-responder.js';
 import { currentPlatform } from '../platform/index.js';
 import { ownersByPort } from '../audit/owners.js';
 import type { AllowList } from '../responder/allow-list.js';
 import type { ReceiveLog } from '../responder/receive-log.js';
-import type { Listener, ResponderContext, ResponderStats } from '../responder/types.js';
+import type { Listener, ResponderStats } from '../responder/types.js';
 import type { Direction, PortTable } from '../table/types.js';
 import type { Report } from '../report/types.js';
 
@@ -26,7 +31,10 @@ export interface ListenOptions {
   portOffset: number;
   token?: string;
   allow: AllowList;
-  idleMs?: number;
+  /** The responder's limits, where they differ from the defaults (tests). */
+  limits?: Partial<ResponderLimits>;
+  /** Name the programs holding ports that are in use (false for agents: owners never go over the wire). */
+  owners?: boolean;
   /** Records request nonces as they arrive (agents). */
   log?: ReceiveLog;
 }
@@ -56,27 +64,18 @@ export async function startListen(opts: ListenOptions): Promise<RunningResponder
     keep: opts.peerRole ? (id, direction) => roleOf(byId.get(id)!, direction) === opts.peerRole : undefined,
   });
   const address = await defaultBindAddress(opts.bind);
-  const stats: ResponderStats = { answered: 0, dropped: 0, refused: 0, connections: 0, open: 0 };
-  const ctx: ResponderContext = {
-    token: opts.token,
-    allow: opts.allow,
-    limiter: new RateLimiter(DEFAULT_RATE_LIMIT),
-    stats,
-    idleMs: opts.idleMs ?? 5000,
-    maxConnections: 2048,
-    maxPerSource: 64,
-    perSource: new Map(),
-    log: opts.log,
-  };
+  const ctx = newResponderContext({ token: opts.token, allow: opts.allow, log: opts.log, limits: opts.limits });
+  const stats = ctx.stats;
   const targets: BindTarget[] = plan.probes.map((p) => ({
     protocol: p.protocol,
     port: p.port,
     probedPort: p.probedPort,
   }));
   const { outcomes, listeners } = await startResponder(targets, address, ctx);
-  const owners = outcomes.some((o) => o.status === 'in-use')
-    ? await ownersByPort(currentPlatform())
-    : new Map<string, string>();
+  const owners =
+    opts.owners !== false && outcomes.some((o) => o.status === 'in-use')
+      ? await ownersByPort(currentPlatform())
+      : new Map<string, string>();
   const observations = new Map<string, Observation>();
   for (const [i, o] of outcomes.entries()) {
     const owner = owners.get(`${o.protocol}|${o.probedPort}`);

@@ -1,4 +1,6 @@
+import { lookup } from 'node:dns/promises';
 import { performance } from 'node:perf_hooks';
+import { normalizeHost } from '../probe/resolve-hosts.js';
 import { callAgent, type AgentAddress } from '../agent/agent-client.js';
 import { buildPlan, peerRole, type OnlySelection } from '../plan/build-plan.js';
 import { filterRows } from '../table/filter-rows.js';
@@ -88,6 +90,14 @@ async function oneWay(part: Part, listener: AgentAddress): Promise<void> {
   }
 }
 
+// The addresses a responder should answer: where the prober's name points, and the source its agent says it
+// sends from towards the probed host (they differ on multi-homed hosts; behind NAT neither is what arrives).
+async function proberAddresses(o: MatrixOptions, prober: string, probed: string): Promise<string[]> {
+  const named = await lookup(normalizeHost(prober), { all: true }).catch(() => []);
+  const { sources } = await callAgent<{ sources: string[] }>(agent(o, prober), 'hello', { towards: [probed] });
+  return [...new Set([...named.map((a) => a.address), ...sources])].slice(0, 16);
+}
+
 // One leg: `listener` stands in with a responder, `prober` checks it; the responder is stopped whatever happens.
 async function leg(
   o: MatrixOptions,
@@ -112,6 +122,7 @@ async function leg(
     const started = await callAgent<{ id: string; report: Report }>(agent(o, listener), 'listen', {
       ...common,
       duration: 600,
+      allow: await proberAddresses(o, prober, probed),
     });
     id = started.id;
     const unbound = started.report.results.filter((r) => r.state !== 'bound');

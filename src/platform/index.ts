@@ -10,6 +10,7 @@ const otherPlatform: Platform = {
   openFileLimit: () => undefined,
   privilegeHint: (port) => `port ${port} needs privileges: run as an administrator, or use --port-offset`,
   drawsUnicode: unixDrawsUnicode,
+  posixFileModes: true,
   stopSignals: ['SIGINT', 'SIGTERM'],
 };
 

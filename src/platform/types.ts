@@ -24,6 +24,8 @@ export interface Platform {
   privilegeHint(port: number): string;
   /** Whether the console can draw box characters, ✔ and ✘ (else the matrix is drawn in ASCII). */
   drawsUnicode(env: NodeJS.ProcessEnv): boolean;
+  /** File permission bits mean what POSIX says (group/other access to a secret file can be warned about). */
+  posixFileModes: boolean;
   /** Signals that mean "stop" on this OS. */
   stopSignals: NodeJS.Signals[];
 }

@@ -35,5 +35,6 @@ export const windowsPlatform: Platform = {
   openFileLimit: () => undefined,
   privilegeHint: (port) => `port ${port} needs privileges here: run from an elevated prompt, or use --port-offset`,
   drawsUnicode: windowsDrawsUnicode,
+  posixFileModes: false,
   stopSignals: ['SIGINT', 'SIGTERM', 'SIGBREAK'],
 };

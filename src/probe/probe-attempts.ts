@@ -57,6 +57,20 @@ export interface ProbeRun {
 
 const EMFILE_RETRIES = 50;
 
+// Backoff before asking a busy responder again: 20 ms doubling to 640 ms, with jitter so askers spread out.
+function busyBackoff(n: number): number {
+  return 20 * 2 ** Math.min(n, 5) * (0.5 + Math.random());
+}
+
+// Waits before asking a busy responder again; false when the probe's time (every attempt's timeout) would run out.
+async function backOff(run: ProbeRun, ctx: AttemptContext, n: number): Promise<boolean> {
+  const wait = busyBackoff(n);
+  const deadline = run.started + ctx.timeoutMs * (1 + ctx.retries);
+  if (performance.now() + wait >= deadline || ctx.stopSignal?.aborted) return false;
+  await sleep(wait);
+  return true;
+}
+
 /** A run that has sent nothing yet. */
 export function newRun(spec: ProbeSpec, address: string): ProbeRun {
   const now = performance.now();
@@ -164,6 +178,7 @@ function learn(run: ProbeRun, outcome: ProbeOutcome, ctx: AttemptContext, stats:
 export async function advance(run: ProbeRun, ctx: AttemptContext): Promise<void> {
   const stats = ctx.hostStats(run.spec.host);
   let starved = 0;
+  let busy = 0;
   while (!settled(run, ctx.retries, stats)) {
     if (ctx.stopSignal?.aborted) {
       run.stopped = true;
@@ -190,6 +205,8 @@ export async function advance(run: ProbeRun, ctx: AttemptContext): Promise<void>
       run.stopped = true;
       break;
     }
+    // A busy responder is asked again, backing off, while the probe's time lasts; then the busy outcome stands.
+    if (r.outcome.busy && (await backOff(run, ctx, busy++))) continue;
     run.attempts++;
     run.ended = performance.now();
     run.outcome = r.outcome;

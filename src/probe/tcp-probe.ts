@@ -1,7 +1,8 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { classifyError } from './classify-error.js';
-import { decodeReply, encodeRequest, newNonce, verifyReply } from '../protocol/pmx-message.js';
+import { encodeRequest, newNonce } from '../protocol/pmx-message.js';
+import { judgeReply } from './judge-reply.js';
 import { ADAPTIVE_TIMEOUT, type ProbeOutcome, type ProbeRequest } from './types.js';
 
 const MAX_REPLY = 512;
@@ -94,20 +95,9 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
       socket.on('data', (chunk: Buffer) => {
         buffered = Buffer.concat([buffered, chunk]).subarray(0, MAX_REPLY);
         if (!buffered.includes(0x0a) && buffered.length < MAX_REPLY) return;
-        const reply = decodeReply(buffered);
-        const ok = verifyReply(reply, req.token!, nonce, 'tcp', req.port);
-        finish(
-          openOutcome(
-            connectedAt,
-            ok,
-            ok
-              ? ''
-              : reply
-                ? 'reply not verified: wrong token, or another responder'
-                : 'unexpected reply: another program answers on this port',
-            reply ? `${reply.address}:${reply.port}` : undefined,
-          ),
-        );
+        const judged = judgeReply(buffered, req.token!, nonce, 'tcp', req.port);
+        const outcome = openOutcome(connectedAt, judged.verified, judged.reason, judged.observedSource);
+        finish(judged.busy ? { ...outcome, busy: true } : outcome);
       });
       socket.once('end', () =>
         finish(

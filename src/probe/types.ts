@@ -17,6 +17,8 @@ export interface ProbeOutcome {
   adaptiveCut?: boolean;
   /** UDP: the request nonces of attempts that got no answer (for the one-way question). */
   nonces?: string[];
+  /** The responder proved it got the probe but was too busy to answer (a refusal, not a verdict on the path). */
+  busy?: boolean;
   /** The probe was cut short by an interruption. */
   interrupted?: boolean;
   /** Attempts sent for this probe (resends and retries included). */

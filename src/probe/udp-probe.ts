@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { classifyError } from './classify-error.js';
 import { payloadFor } from './udp-payloads.js';
 import { abortedOutcome } from './tcp-probe.js';
-import { decodeReply, encodeRequest, newNonce, verifyReply } from '../protocol/pmx-message.js';
+import { encodeRequest, newNonce } from '../protocol/pmx-message.js';
+import { judgeReply } from './judge-reply.js';
 import type { ProbeOutcome, ProbeRequest } from './types.js';
 
 /** A UDP probe: one datagram, one wait. The runner resends (`--retries`). */
@@ -145,18 +146,14 @@ function answered(
   if (!packet) return { state: 'error', reason: 'socket closed', latencyMs, verified: false };
   const localSource = localOf(sock);
   if (req.token === undefined) return { state: 'open', reason: '', latencyMs, verified: false, localSource };
-  const reply = decodeReply(packet.msg);
-  const verified = verifyReply(reply, req.token, nonce, 'udp', req.port);
+  const judged = judgeReply(packet.msg, req.token, nonce, 'udp', req.port);
   return {
     state: 'open',
-    reason: verified
-      ? ''
-      : reply
-        ? 'reply not verified: wrong token, or another responder'
-        : 'unexpected reply: another program answers on this port',
+    reason: judged.reason,
     latencyMs,
-    verified,
-    observedSource: reply ? `${reply.address}:${reply.port}` : undefined,
+    verified: judged.verified,
+    observedSource: judged.observedSource,
     localSource,
+    ...(judged.busy ? { busy: true } : {}),
   };
 }

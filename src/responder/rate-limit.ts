@@ -1,11 +1,20 @@
-/** How many answers a source gets: a token bucket per source address. */
+/** How many answers a source gets: a token bucket per source (see sourceKey). */
 export interface RateLimitOptions {
   perSecond: number;
   burst: number;
   maxSources: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 200, burst: 400, maxSources: 10000 };
+/**
+ * UDP answers per source. The embedded table has 8 UDP ports in all; a check sends each at most
+ * 1 + retries (≤ 11) times, 2 with the default. 1,000/s with a burst of 2,000 answers 16 whole-table
+ * checks a second from one address (16 × 8 × 2 = 256) with room to spare, and caps what a spoofed
+ * source can reflect at 1,000 replies/s, each no larger than its request.
+ */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 1000, burst: 2000, maxSources: 10000 };
+
+/** Busy notices per source once its answers are spent (each smaller than its request); beyond these, silence. */
+export const BUSY_RATE_LIMIT: RateLimitOptions = { perSecond: 500, burst: 1000, maxSources: 10000 };
 
 interface Bucket {
   tokens: number;

@@ -2,6 +2,9 @@ import net from 'node:net';
 import { currentPlatform } from '../platform/index.js';
 import { tcpResponder } from './tcp-responder.js';
 import { udpResponder } from './udp-responder.js';
+import { BUSY_RATE_LIMIT, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import type { AllowList } from './allow-list.js';
+import type { ReceiveLog } from './receive-log.js';
 import type { BindOutcome, Listener, ResponderContext } from './types.js';
 import type { Protocol } from '../table/types.js';
 
@@ -10,6 +13,48 @@ export interface BindTarget {
   protocol: Protocol;
   port: number;
   probedPort: number;
+}
+
+/** Total deadline for a TCP request line, from accept. */
+export const TCP_DEADLINE_MS = 5000;
+
+/** A responder's limits; the defaults are sized for a change window's load (docs/security.md). */
+export interface ResponderLimits {
+  deadlineMs: number;
+  maxConnections: number;
+  maxPerSource: number;
+  udpAnswers: RateLimitOptions;
+  udpBusy: RateLimitOptions;
+}
+
+export const DEFAULT_RESPONDER_LIMITS: ResponderLimits = {
+  deadlineMs: TCP_DEADLINE_MS,
+  maxConnections: 4096,
+  maxPerSource: 1024,
+  udpAnswers: DEFAULT_RATE_LIMIT,
+  udpBusy: BUSY_RATE_LIMIT,
+};
+
+/** A responder's shared state: its limits, fresh counters, and where nonces are logged. */
+export function newResponderContext(o: {
+  token?: string;
+  allow: AllowList;
+  log?: ReceiveLog;
+  limits?: Partial<ResponderLimits>;
+}): ResponderContext {
+  const l = { ...DEFAULT_RESPONDER_LIMITS, ...o.limits };
+  return {
+    token: o.token,
+    allow: o.allow,
+    limiter: new RateLimiter(l.udpAnswers),
+    busyLimiter: new RateLimiter(l.udpBusy),
+    stats: { answered: 0, busy: 0, dropped: 0, refused: 0, connections: 0, open: 0 },
+    deadlineMs: l.deadlineMs,
+    maxConnections: l.maxConnections,
+    maxPerSource: l.maxPerSource,
+    perSource: new Map(),
+    log: o.log,
+  };
 }
 
 // What a bind error means for the person running listen.

@@ -216,7 +216,21 @@ describe('bad options exit 2 with a clear message', () => {
     [['check', '127.0.0.1', '--bogus'], /Unknown argument: bogus/],
     [['check', '0.0.0.0'], /host "0.0.0.0" is the unspecified address/],
     [['check', '255.255.255.255'], /host "255.255.255.255" is the broadcast address/],
-    [['check', '127.0.0.1', '--token', ''], /--token: expected a non-empty secret/],
+    [['check', '127.0.0.1', '--token', ''], /--token: the token is empty; make one with "portmatrix token"/],
+    [
+      ['check', '127.0.0.1', '--token', 'pm2024'],
+      /--token: the token is too weak \(at most 31 bits, at least 128 needed\); make one with "portmatrix token" and give it with --token-file FILE or PORTMATRIX_TOKEN/,
+    ],
+    [
+      ['check', '127.0.0.1', '--token-file', '/nonexistent/t'],
+      /--token-file "\/nonexistent\/t": cannot read it \(ENOENT\)/,
+    ],
+    [['check', '127.0.0.1', '--token', 'x', '--token-file', '/t'], /--token and --token-file: give one of them/],
+    // An unquoted multi-word token: the stray words are never echoed.
+    [
+      ['listen', '--token', 'correct-horse', 'battery', 'staple'],
+      /^portmatrix: 2 unexpected argument\(s\) \(not shown/,
+    ],
     [['frobnicate'], /Unknown argument: frobnicate|Unknown command/],
     [[], /expected a command/],
   ])('%j', async (args, message) => {

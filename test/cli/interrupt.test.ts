@@ -130,7 +130,7 @@ describe('interruption', () => {
         '--ports',
         table,
         '--token',
-        't',
+        'interrupt-test-token-0123456789abcdef',
         '--timeout',
         '1500',
         '--concurrency',

@@ -12,7 +12,7 @@ import { CLI, runCli } from '../helpers/cli.js';
 import type { RunningResponder } from '../../src/commands/listen.js';
 
 const table = loadTable();
-const TOKEN = 'change-window-secret';
+const TOKEN = 'change-window-secret-0123456789abcdef';
 const base = (offset: number, over: Partial<CheckOptions> = {}): CheckOptions => ({
   table,
   apps: [],

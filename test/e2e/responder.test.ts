@@ -6,7 +6,7 @@ import type { Report } from '../../src/report/types.js';
 const why = netnsUnavailable();
 if (why) console.warn(`SKIP e2e responder: network namespaces unavailable (${why})`);
 
-const TOKEN = 'e2e-change-window';
+const TOKEN = 'e2e-change-window-0123456789abcdef01';
 const PORTS = { open: 7001, drop: 7003, reset: 7004, admin: 7005, unreach: 7006 };
 
 // Drops, resets and rejects on one hook; the responder binds every port behind them.

@@ -4,6 +4,8 @@ import { has, startSnmpd, startTftpd, type Daemon } from '../helpers/daemons.js'
 import { ADDR, TestNet, netnsUnavailable } from '../support/netns.mjs';
 import type { Report } from '../../src/report/types.js';
 
+const CW = 'change-window-token-0123456789abcdef01';
+
 const why = netnsUnavailable();
 if (why) console.warn(`SKIP e2e scenarios: network namespaces unavailable (${why})`);
 const daemons = has('snmpd') && has('in.tftpd');
@@ -32,14 +34,14 @@ describe.skipIf(!!why)(
       );
       await net.start(
         net.server,
-        [process.execPath, CLI, 'listen', '--token', 'cw', '--duration', '120'],
+        [process.execPath, CLI, 'listen', '--token', CW, '--duration', '120'],
         /listening on 67 port/,
       );
     });
     afterAll(() => net.down());
 
     it('the matrix names exactly the blocked rows', async () => {
-      const r = await net.cli(net.client, ['check', ADDR.server4, '--token', 'cw', '--format', 'json']);
+      const r = await net.cli(net.client, ['check', ADDR.server4, '--token', CW, '--format', 'json']);
       expect(r.code).toBe(1);
       const report = JSON.parse(r.stdout) as Report;
       expect(failed(report)).toEqual([
@@ -67,7 +69,7 @@ describe.skipIf(!!why)(
     });
 
     it('the table says it the way a person reads it', async () => {
-      const r = await net.cli(net.client, ['check', ADDR.server4, '--token', 'cw']);
+      const r = await net.cli(net.client, ['check', ADDR.server4, '--token', CW]);
       expect(r.stdout).toContain('✘ 19/21: 40055, 40060');
       expect(r.stdout).toMatch(/^8 of 30 rows fail · probes 67 · results 64 pass \/ 11 fail \/ 0 unknown/m);
       expect(r.stdout).toMatch(
