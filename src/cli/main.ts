@@ -35,6 +35,13 @@ function skipHelpCache(cli: Argv): void {
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
+// With --token on the line, a stray word may be the rest of an unquoted token: yargs' message never echoes it.
+function hideStrayWords(message: string, argv: readonly string[]): string {
+  if (!argv.some((a) => a === '--token' || a.startsWith('--token='))) return message;
+  if (!/^Unknown arguments?:/.test(message)) return message;
+  return 'unexpected argument(s) (not shown: quote a token that has spaces)';
+}
+
 /** Runs the CLI on an argument vector; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   // Stack traces are never shown to users; socket errors by the thousand need not build them.
@@ -82,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (usageError !== undefined) {
     process.stderr.write(
-      `portmatrix: ${usageError}\nRun "portmatrix --help" or "portmatrix COMMAND --help" for usage.\n`,
+      `portmatrix: ${hideStrayWords(usageError, argv)}\nRun "portmatrix --help" or "portmatrix COMMAND --help" for usage.\n`,
     );
     return 2;
   }

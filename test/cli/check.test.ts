@@ -229,7 +229,7 @@ describe('bad options exit 2 with a clear message', () => {
     // An unquoted multi-word token: the stray words are never echoed.
     [
       ['listen', '--token', 'correct-horse', 'battery', 'staple'],
-      /^portmatrix: 2 unexpected argument\(s\) \(not shown/,
+      /^portmatrix: unexpected argument\(s\) \(not shown: quote a token that has spaces\)\n/,
     ],
     [['frobnicate'], /Unknown argument: frobnicate|Unknown command/],
     [[], /expected a command/],
