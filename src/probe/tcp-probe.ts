@@ -48,12 +48,16 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
       socket.destroy();
       resolve(outcome);
     };
-    const onAbort = () =>
+    const onAbort = () => {
+      // The adaptive timeout is for silence: once connected, the path is proven and the responder's reply
+      // (slow on a loaded host) is awaited until the full timeout.
+      if (connectedAt && req.signal.reason === ADAPTIVE_TIMEOUT) return;
       finish(
         connectedAt
           ? openOutcome(connectedAt, false, 'no verification reply before the probe was stopped')
           : abortedOutcome(req.signal, elapsed(), 'filtered'),
       );
+    };
     const timer = setTimeout(
       () =>
         finish(
