@@ -65,17 +65,17 @@ describe('TCP probe against a slow responder', () => {
     const token = 'slow-responder-token-0123456789abcdef';
     let port = 0;
     // Answers correctly, 300 ms late (a loaded host).
+    const controller = new AbortController();
     const server = net.createServer((s) => {
       s.on('error', () => undefined);
       s.once('data', (line: Buffer) => {
+        controller.abort(ADAPTIVE_TIMEOUT); // the adaptive timer fires while the probe awaits its reply
         const source = { address: s.remoteAddress ?? '', port: s.remotePort ?? 0 };
         setTimeout(() => s.end(answerFor(line, 'tcp', port, source, token)), 300);
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as { port: number }).port;
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(ADAPTIVE_TIMEOUT), 50);
     const outcome = await probeTcp({ address: '127.0.0.1', port, timeoutMs: 3000, signal: controller.signal, token });
     await new Promise((r) => server.close(r));
     expect([outcome.state, outcome.verified, outcome.reason]).toEqual(['open', true, '']);
