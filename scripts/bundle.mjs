@@ -1,6 +1,6 @@
 // Bundles src/cli.ts and everything it uses into one CommonJS file, dist/portmatrix.cjs: the file that
 // package.json `bin` runs, the tests run, and `npm run package` turns into the executables (one code path).
-// The package's data files (ports.json, remediation.json, package.json) are inlined: the bundle reads no file.
+// The package's data files (ports.json, package.json) are inlined: the bundle reads no file.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { packageFile } from './paths.js';
 
 /** Files shipped with the package that the tool reads at run time. */
-export const PACKAGE_DATA_FILES = [
-  'package.json',
-  'ports.json',
-  'remediation.json',
-  'docs/report.schema.json',
-] as const;
+export const PACKAGE_DATA_FILES = ['package.json', 'ports.json', 'docs/report.schema.json'] as const;
 
 /** One of PACKAGE_DATA_FILES. */
 export type PackageDataFile = (typeof PACKAGE_DATA_FILES)[number];

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { InputError } from '../errors.js';
-import { intOption } from '../cli/parse-options.js';
+import { boundedInt as intOption } from '../options/fields.js';
 import { validateTable } from '../table/validate-table.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
 import type { OnlySelection } from '../plan/build-plan.js';

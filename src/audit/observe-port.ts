@@ -1,3 +1,4 @@
+import type { ResultState } from '../model/state.js';
 import type { Observation } from '../verdict/assemble.js';
 import type { ProbeSpec } from '../plan/types.js';
 import type { ListeningSocket, SocketTable } from '../platform/types.js';
@@ -32,7 +33,7 @@ function describe(p: ProbeSpec, taken: boolean, expect: Expectation, owner: stri
 }
 
 // An observation with the fields every audit result carries.
-function observation(state: string, reason: string, address = '', owner = ''): Observation {
+function observation(state: ResultState, reason: string, address = '', owner = ''): Observation {
   return { state, reason, latencyMs: 0, verified: false, address, ...(owner ? { process: owner } : {}) };
 }
 

@@ -1,4 +1,5 @@
 import type { ListeningSocket, Platform } from '../platform/types.js';
+import { portKey } from '../model/keys.js';
 
 /** "node (pid 4242)" or "pid 4242" or "". */
 export function describeOwner(s: Pick<ListeningSocket, 'pid' | 'process'>): string {
@@ -13,7 +14,7 @@ export async function ownersByPort(platform: Platform): Promise<Map<string, stri
   const table = await platform.listeningSockets();
   for (const s of table.ok ? table.sockets : []) {
     const who = describeOwner(s);
-    const key = `${s.protocol}|${s.port}`;
+    const key = portKey(s.protocol, s.port);
     if (who && !owners.has(key)) owners.set(key, who);
   }
   return owners;

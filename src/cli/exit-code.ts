@@ -1,4 +1,4 @@
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/report.js';
 
 /** 0 when every row passes; 1 when one fails (or, with strict, is unknown). */
 export function exitCodeOf(report: Report, strict: boolean): number {

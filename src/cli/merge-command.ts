@@ -1,5 +1,6 @@
-import type { Argv } from 'yargs';
-import { withOutputOptions, type CommonArgs } from './common-options.js';
+import { OUTPUT } from './option-declarations.js';
+import type { CommandSpec } from './command-spec.js';
+import { outputFrom } from './common-options.js';
 import { emit } from './emit.js';
 import { exitCodeOf } from './exit-code.js';
 import { runMerge } from '../commands/merge.js';
@@ -13,25 +14,19 @@ export function protectStdin(arg: string): string {
   return arg === '-' ? STDIN_ARG : arg;
 }
 
-interface MergeArgs extends CommonArgs {
-  reports?: string[];
-  strict: boolean;
-}
-
 /** `portmatrix merge REPORT...`: one matrix from the JSON reports of many hosts. */
-export const mergeCommand = {
+export const mergeCommand: CommandSpec = {
   command: 'merge [reports..]',
   describe: 'merge JSON reports of one table (check, listen, audit, matrix; - is standard input) into one matrix',
-  builder: (y: Argv) =>
-    withOutputOptions(y)
-      .positional('reports', { type: 'string', array: true, describe: 'JSON report files; later files win' })
-      .option('strict', { type: 'boolean', default: false, describe: 'unknown (open|filtered) fails the exit code' }),
-  handler: (args: MergeArgs) => {
-    const files = (args.reports ?? []).map((f) => (String(f) === STDIN_ARG ? '-' : String(f)));
+  positionals: { reports: { type: 'string', array: true, describe: 'JSON report files; later files win' } },
+  options: [...OUTPUT, 'strict'],
+  run: (args) => {
+    const reports = Array.isArray(args.reports) ? args.reports : [];
+    const files = reports.map((f) => (String(f) === STDIN_ARG ? '-' : String(f)));
     if (files.length === 0) throw new InputError('merge: expected at least one JSON report (or - for standard input)');
     if (files.filter((f) => f === '-').length > 1) throw new InputError('merge: "-" (standard input) can be read once');
     const report = runMerge(files);
-    emit({ kind: 'report', report }, args);
-    return exitCodeOf(report, args.strict);
+    emit({ kind: 'report', report }, outputFrom(args));
+    return exitCodeOf(report, args.strict === true);
   },
 };

@@ -1,37 +1,31 @@
-import type { Argv } from 'yargs';
-import { rejectExtraArgs, withCommonOptions, tableFrom, type CommonArgs } from './common-options.js';
+import { COMMON } from './option-declarations.js';
+import { rawOptions, rejectExtraArgs, type CommandSpec } from './command-spec.js';
+import { outputFrom, tableFrom } from './common-options.js';
 import { emit } from './emit.js';
 import { filterRows } from '../table/filter-rows.js';
-import type { Direction, Protocol } from '../table/types.js';
+import { normalizePorts } from '../options/normalize-options.js';
 
 /** `portmatrix ports`: prints the table. */
-export const portsCommand = {
+export const portsCommand: CommandSpec = {
   command: 'ports',
   describe: 'print the port table (filters: --app, --direction, --protocol)',
-  builder: (y: Argv) =>
-    withCommonOptions(y, 'ports')
-      .option('direction', {
-        type: 'string',
-        choices: ['inbound', 'outbound'],
-        describe: 'only rows with traffic in this direction',
-        requiresArg: true,
-      })
-      .option('protocol', {
-        type: 'string',
-        choices: ['tcp', 'udp'],
-        describe: 'only rows of this protocol',
-        requiresArg: true,
-      }),
-  handler: (args: CommonArgs & { direction?: string; protocol?: string }) => {
+  renders: 'ports',
+  options: [...COMMON, 'direction', 'protocol'],
+  overrides: {
+    direction: {
+      choices: ['inbound', 'outbound'],
+      default: undefined,
+      describe: 'only rows with traffic in this direction',
+    },
+  },
+  run: (args) => {
     rejectExtraArgs(args);
+    const input = normalizePorts(rawOptions(args, portsCommand));
     const table = tableFrom(args);
-    const rows = filterRows(table.rows, {
-      apps: args.app,
-      aliases: table.aliases,
-      direction: args.direction as Direction | undefined,
-      protocol: args.protocol as Protocol | undefined,
-    });
-    emit({ kind: 'ports', table, rows }, args);
+    emit(
+      { kind: 'ports', table, rows: filterRows(table.rows, { ...input, aliases: table.aliases }) },
+      outputFrom(args),
+    );
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { readReportOf } from '../report/report-table.js';
 import type { CheckOptions } from '../commands/check.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/report.js';
 import type { Direction, PortTable } from '../table/types.js';
 
 /** What `check --rerun` takes from the earlier report: its hosts, roles, and probing options. */

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { Argv } from 'yargs';
 import { InputError } from '../errors.js';
 
 /** The SNMP probe's community when none is given. */
@@ -35,19 +34,4 @@ export function snmpCommunityFrom(flag: string | undefined, file: string | undef
   if (bytes === 0 || bytes > 255)
     throw new InputError(`${where}: expected a community of 1 to 255 bytes, got ${bytes}`);
   return value;
-}
-
-/** Declares --snmp-community and --snmp-community-file (check and serve). */
-export function withSnmpCommunityOptions<T>(y: Argv<T>) {
-  return y
-    .option('snmp-community', {
-      type: 'string',
-      describe: 'community of the SNMP probe on 161/udp (default public; or PORTMATRIX_SNMP_COMMUNITY)',
-      requiresArg: true,
-    })
-    .option('snmp-community-file', {
-      type: 'string',
-      describe: 'read the SNMP community from the first line of FILE (not visible in the process list)',
-      requiresArg: true,
-    });
 }

@@ -1,8 +1,8 @@
 import { currentPlatform } from '../platform/index.js';
 import type { Platform } from '../platform/types.js';
 import type { RenderContext } from '../report/renderer.js';
-import { intOption } from './parse-options.js';
-import { InputError } from '../errors.js';
+import { wholeNumber } from '../options/fields.js';
+import { OptionError } from '../options/option-error.js';
 
 /** The options that shape the matrix on a terminal. */
 export interface TerminalArgs {
@@ -22,8 +22,8 @@ export function wantColor(flag: boolean | undefined, stream: NodeJS.WriteStream 
 
 /** Checks --width: 0 (no limit) or 40 to 10000 columns (declared as the option's coerce: refused before any work). */
 export function widthOption(value: unknown): number {
-  const n = intOption('width', value, 0, 10000);
-  if (n !== 0 && n < 40) throw new InputError(`--width ${n}: expected 0 (no limit) or a width from 40 to 10000`);
+  const n = wholeNumber('width', value);
+  if (n !== 0 && n < 40) throw new OptionError('width', n, 'expected 0 (no limit) or a width from 40 to 10000');
   return n;
 }
 

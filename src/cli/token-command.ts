@@ -1,12 +1,12 @@
-import { rejectExtraArgs } from './common-options.js';
+import { rejectExtraArgs, type CommandSpec } from './command-spec.js';
 import { newToken } from '../options/token.js';
 
 /** `portmatrix token`: prints a fresh random token. */
-export const tokenCommand = {
+export const tokenCommand: CommandSpec = {
   command: 'token',
   describe: 'print a fresh random token (256 bits) for listen, check, agent and matrix',
-  builder: {},
-  handler: (args: { _?: Array<string | number> }) => {
+  options: [],
+  run: (args) => {
     rejectExtraArgs(args);
     process.stdout.write(`${newToken()}\n`);
     return 0;

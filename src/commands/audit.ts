@@ -1,42 +1,38 @@
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { buildPlan } from '../plan/build-plan.js';
-import { filterRows, directionsOf } from '../table/filter-rows.js';
+import { planLocal } from '../plan/local-plan.js';
 import { assemble, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
-import { portObserver, type Expectation } from '../audit/observe-port.js';
+import { portObserver } from '../audit/observe-port.js';
 import type { Platform } from '../platform/types.js';
-import type { Direction, PortTable } from '../table/types.js';
-import type { Report } from '../report/types.js';
-import type { OnlySelection } from '../plan/types.js';
+import type { PortTable } from '../table/types.js';
+import type { AuditInput } from '../options/normalize-options.js';
+import type { Report } from '../model/report.js';
+import type { Plan } from '../plan/types.js';
 
 export type { Expectation } from '../audit/observe-port.js';
 
-/** Everything `audit` needs. */
-export interface AuditOptions {
+/** An audit decided before anything is looked at. */
+export interface AuditPlan extends AuditInput {
   table: PortTable;
-  apps: string[];
-  direction: Direction | 'both';
-  only?: OnlySelection;
-  portOffset: number;
-  expect: Expectation;
-  platform: Platform;
+  plan: Plan;
+}
+
+/** table -> plan: which ports an audit looks at; throws an input error for a selection that cannot be. */
+export function planAudit(table: PortTable, input: AuditInput): AuditPlan {
+  return { ...input, table, plan: planLocal(table, input) };
 }
 
 /** On the server itself: which of the table's ports are free, which taken, and by what. */
-export async function runAudit(opts: AuditOptions): Promise<Report> {
+export async function runAudit(opts: AuditInput & { table: PortTable; platform: Platform }): Promise<Report> {
+  return auditPlan(planAudit(opts.table, opts), opts.platform);
+}
+
+/** plan -> socket table (or a bind test) -> verdicts -> report. */
+export async function auditPlan(opts: AuditPlan, platform: Platform): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const rows = filterRows(opts.table.rows, { apps: opts.apps, aliases: opts.table.aliases, direction: opts.direction });
-  const plan = buildPlan({
-    rows,
-    hosts: [os.hostname()],
-    peers: new Map(),
-    directions: directionsOf(opts.direction),
-    only: opts.only,
-    portOffset: opts.portOffset,
-  });
-  const observer = portObserver(await opts.platform.listeningSockets());
+  const plan = opts.plan;
+  const observer = portObserver(await platform.listeningSockets());
   const observations = new Map<string, Observation>();
   for (const p of plan.probes) observations.set(p.key, await observer.observe(p, opts.expect));
   const verdictOf = (o: Observation) => (o.state === opts.expect ? 'pass' : o.state === 'unknown' ? 'unknown' : 'fail');
@@ -45,13 +41,12 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
     expect: opts.expect,
     direction: opts.direction,
     portOffset: opts.portOffset,
-    platform: opts.platform.name,
+    platform: platform.name,
     table: opts.table.product,
   };
   const notes = observer.why
     ? [`audit used a bind test on each port: ${observer.why}, so the programs holding ports are not named`]
     : [];
-  const report = buildReport({ command: 'audit', startedAt, t0, settings, table: opts.table, notes }, assembled, plan);
-  report.method = observer.method;
-  return report;
+  const frame = { command: 'audit' as const, startedAt, t0, settings, table: opts.table, notes, skipped: plan.skipped };
+  return buildReport({ ...frame, expect: opts.expect, method: observer.method }, assembled);
 }

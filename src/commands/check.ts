@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { buildPlan, type OnlySelection } from '../plan/build-plan.js';
+import { buildPlan } from '../plan/build-plan.js';
 import { filterRows, directionsOf, rolesIn } from '../table/filter-rows.js';
 import { resolveHosts } from '../probe/resolve-hosts.js';
 import { DEFAULT_RATE_LIMIT_BUDGET_MS, runProbes, type RunOptions } from '../probe/run-probes.js';
@@ -10,54 +10,78 @@ import { buildReport } from '../verdict/build-report.js';
 import { natNotes } from '../verdict/nat-notes.js';
 import { currentPlatform } from '../platform/index.js';
 import { InputError } from '../errors.js';
+import type { CheckInput } from '../options/normalize-options.js';
+import type { Plan } from '../plan/types.js';
 import type { ProbeOutcome } from '../probe/types.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/report.js';
 
-/** Everything `check` needs, already parsed and validated: what to probe, and how (RunOptions). */
-export interface CheckOptions extends RunOptions {
-  table: PortTable;
-  apps: string[];
-  hosts: string[];
-  peers: Map<string, string[]>;
-  direction: Direction | 'both';
-  only?: OnlySelection;
-  portOffset: number;
-  /** The name of the probing host: results and rows carry it as `from` (merge keeps each client apart). */
-  from?: string;
-  /** --as ROLE: the role this host plays; only the inbound rows that come from it. */
-  as?: string;
+/** What a check probes: the rows, the hosts and the ports. */
+export type CheckTarget = Pick<
+  CheckInput,
+  'apps' | 'hosts' | 'peers' | 'direction' | 'only' | 'portOffset' | 'from' | 'as'
+> & {
   /** --rerun: only these (row, direction, host) triples are probed. */
   keep?: (id: string, direction: Direction, host: string) => boolean;
+};
+
+/** What a check will send, decided before anything is sent. */
+export interface CheckPlan {
+  table: PortTable;
+  input: CheckTarget;
+  plan: Plan;
+  /** What the report must say about the selection itself. */
+  notes: string[];
+}
+
+// Without --as, say that every inbound row was probed from here whatever its source role.
+function roleNote(input: CheckTarget, rows: PortRow[]): string[] {
+  if (input.as !== undefined || !directionsOf(input.direction).includes('inbound')) return [];
+  const roles = rolesIn(rows, 'inbound');
+  if (roles.length < 2) return [];
+  return [
+    `every inbound row was probed from this host, whatever role its traffic comes from (${roles.join(', ')}): ` +
+      "a pass says nothing about the other roles' paths; give --as ROLE to check only the rows of the role " +
+      'this host plays',
+  ];
+}
+
+/** table -> plan: which probes a check sends; throws an input error for a selection that cannot be probed. */
+export function planCheck(table: PortTable, input: CheckPlan['input']): CheckPlan {
+  const rows = filterRows(table.rows, { apps: input.apps, aliases: table.aliases, direction: input.direction });
+  const plan = buildPlan({
+    rows,
+    hosts: input.hosts,
+    peers: input.peers,
+    directions: directionsOf(input.direction),
+    only: input.only,
+    portOffset: input.portOffset,
+    inboundFrom: input.as,
+    keep: input.keep,
+  });
+  return { table, input, plan, notes: roleNote(input, rows) };
+}
+
+/** Everything a programmatic `check` needs, already normalized: what to probe, and how (RunOptions). */
+export interface CheckOptions extends CheckTarget, RunOptions {
+  table: PortTable;
   /** Why an address may not be probed (an agent's --targets), or undefined when it may. */
   refuseTarget?: (host: string, address: string) => string | undefined;
 }
 
-// Without --as, say that every inbound row was probed from here whatever its source role.
-function roleNote(opts: CheckOptions, rows: PortRow[]): string[] {
-  if (opts.as !== undefined || !directionsOf(opts.direction).includes('inbound')) return [];
-  const roles = rolesIn(rows, 'inbound');
-  if (roles.length < 2) return [];
-  return [
-    `every inbound row was probed from this host, whatever role its traffic comes from (${roles.join(', ')}): a pass says nothing about the other roles' paths; give --as ROLE to check only the rows of the role this host plays`,
-  ];
+/** table -> plan -> probes -> verdicts -> report, in one call. */
+export async function runCheck(opts: CheckOptions): Promise<Report> {
+  return probePlan(planCheck(opts.table, opts), opts);
 }
 
-/** table -> plan -> probes -> verdicts -> report. */
-export async function runCheck(opts: CheckOptions): Promise<Report> {
+/** plan -> probes -> verdicts -> report. */
+export async function probePlan(
+  planned: CheckPlan,
+  opts: RunOptions & Pick<CheckOptions, 'refuseTarget'>,
+): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const rows = filterRows(opts.table.rows, { apps: opts.apps, aliases: opts.table.aliases, direction: opts.direction });
-  const plan = buildPlan({
-    rows,
-    hosts: opts.hosts,
-    peers: opts.peers,
-    directions: directionsOf(opts.direction),
-    only: opts.only,
-    portOffset: opts.portOffset,
-    inboundFrom: opts.as,
-    keep: opts.keep,
-  });
+  const { table, input, plan } = planned;
   const resolved = await resolveHosts(plan.probes.map((p) => p.host));
   for (const r of resolved.values()) {
     const why = 'address' in r ? opts.refuseTarget?.(r.host, r.address) : undefined;
@@ -66,26 +90,27 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const fitted = fitConcurrency(opts.concurrency, currentPlatform().openFileLimit());
   const outcomes = await runProbes(plan.probes, resolved, { ...opts, concurrency: fitted.concurrency });
   const withToken = opts.token !== undefined;
-  const assembled = assemble(plan, outcomes, (o) => probeVerdict(o as ProbeOutcome, withToken), opts.portOffset);
+  const assembled = assemble(plan, outcomes, (o) => probeVerdict(o as ProbeOutcome, withToken), input.portOffset);
   const settings = {
     concurrency: fitted.concurrency,
     timeoutMs: opts.timeoutMs,
     retries: opts.retries,
     rateLimitBudgetMs: opts.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS,
     adaptive: opts.adaptive,
-    direction: opts.direction,
-    portOffset: opts.portOffset,
+    direction: input.direction,
+    portOffset: input.portOffset,
     verified: withToken,
-    table: opts.table.product,
-    ...(opts.from !== undefined ? { from: opts.from } : {}),
-    ...(opts.as !== undefined ? { as: opts.as } : {}),
+    table: table.product,
+    ...(input.from !== undefined ? { from: input.from } : {}),
+    ...(input.as !== undefined ? { as: input.as } : {}),
   };
-  if (opts.from !== undefined) for (const r of [...assembled.results, ...assembled.rows]) r.from = opts.from;
+  if (input.from !== undefined) for (const r of [...assembled.results, ...assembled.rows]) r.from = input.from;
   const notes = [
     ...(fitted.note ? [fitted.note] : []),
     ...natNotes(outcomes),
-    ...roleNote(opts, rows),
-    ...(opts.table.notes ?? []).map((n) => `table: ${n}`),
+    ...planned.notes,
+    ...(table.notes ?? []).map((n) => `table: ${n}`),
   ];
-  return buildReport({ command: 'check', startedAt, t0, settings, notes, table: opts.table }, assembled, plan);
+  const frame = { command: 'check' as const, startedAt, t0, settings, notes, table, skipped: plan.skipped };
+  return buildReport(frame, assembled);
 }

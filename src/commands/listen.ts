@@ -1,7 +1,5 @@
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { buildPlan, type OnlySelection } from '../plan/build-plan.js';
-import { filterRows, directionsOf, roleOf } from '../table/filter-rows.js';
+import { planLocal } from '../plan/local-plan.js';
 import { assemble, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
 import {
@@ -13,24 +11,18 @@ import {
 } from '../responder/start-responder.js';
 import { currentPlatform } from '../platform/index.js';
 import { ownersByPort } from '../audit/owners.js';
-import type { AllowList } from '../responder/allow-list.js';
+import { waitFor } from '../util/wait-for.js';
+import type { ListenInput } from '../options/normalize-options.js';
 import type { ReceiveLog } from '../responder/receive-log.js';
 import type { Listener, ResponderStats } from '../responder/types.js';
-import type { Direction, PortTable } from '../table/types.js';
-import type { Report } from '../report/types.js';
+import type { PortTable } from '../table/types.js';
+import type { Plan } from '../plan/types.js';
+import type { Report } from '../model/report.js';
+import { portKey } from '../model/keys.js';
 
 /** Everything `listen` needs. */
-export interface ListenOptions {
+export interface ListenOptions extends Omit<ListenInput, 'duration'> {
   table: PortTable;
-  apps: string[];
-  direction: Direction | 'both';
-  only?: OnlySelection;
-  /** --peer-role: stand in for this role only (inbound rows from it, outbound rows to it). */
-  peerRole?: string;
-  bind?: string;
-  portOffset: number;
-  token?: string;
-  allow: AllowList;
   /** The responder's limits, where they differ from the defaults (tests). */
   limits?: Partial<ResponderLimits>;
   /** Name the programs holding ports that are in use (false for agents: owners never go over the wire). */
@@ -46,23 +38,22 @@ export interface RunningResponder {
   close(): Promise<void>;
 }
 
+/** A listen run decided before anything binds. */
+export interface ListenPlan extends ListenOptions {
+  duration: number;
+  plan: Plan;
+}
+
+/** table -> plan: which ports a listen binds; throws an input error for a selection that cannot be bound. */
+export function planListen(table: PortTable, input: ListenInput): ListenPlan {
+  return { ...input, table, plan: planLocal(table, input) };
+}
+
 /** Binds the selected rows' ports and serves them until close(). */
-export async function startListen(opts: ListenOptions): Promise<RunningResponder> {
+export async function startListen(opts: ListenOptions & { plan?: Plan }): Promise<RunningResponder> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const filter = { apps: opts.apps, aliases: opts.table.aliases, direction: opts.direction, role: opts.peerRole };
-  const rows = filterRows(opts.table.rows, filter);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const host = os.hostname();
-  const plan = buildPlan({
-    rows,
-    hosts: [host],
-    peers: new Map(),
-    directions: directionsOf(opts.direction),
-    only: opts.only,
-    portOffset: opts.portOffset,
-    keep: opts.peerRole ? (id, direction) => roleOf(byId.get(id)!, direction) === opts.peerRole : undefined,
-  });
+  const plan = opts.plan ?? planLocal(opts.table, opts);
   const address = await defaultBindAddress(opts.bind);
   const ctx = newResponderContext({ token: opts.token, allow: opts.allow, log: opts.log, limits: opts.limits });
   const stats = ctx.stats;
@@ -78,7 +69,7 @@ export async function startListen(opts: ListenOptions): Promise<RunningResponder
       : new Map<string, string>();
   const observations = new Map<string, Observation>();
   for (const [i, o] of outcomes.entries()) {
-    const owner = owners.get(`${o.protocol}|${o.probedPort}`);
+    const owner = owners.get(portKey(o.protocol, o.probedPort));
     observations.set(plan.probes[i]!.key, {
       state: o.status,
       reason: owner ? `${o.detail}: ${owner}` : o.detail,
@@ -97,11 +88,45 @@ export async function startListen(opts: ListenOptions): Promise<RunningResponder
     allow: opts.allow.size,
     table: opts.table.product,
   };
-  const report = buildReport({ command: 'listen', startedAt, t0, settings, table: opts.table }, assembled, plan);
+  const report = buildReport(
+    { command: 'listen', startedAt, t0, settings, table: opts.table, skipped: plan.skipped },
+    assembled,
+  );
   return { report, stats, close: () => closeAll(listeners) };
 }
 
 // Closes every listener.
 async function closeAll(listeners: Listener[]): Promise<void> {
   await Promise.all(listeners.map((l) => l.close()));
+}
+
+/** What a listen run reports when it stops. */
+export interface ListenRun {
+  report: Report;
+  stats: ResponderStats;
+}
+
+/**
+ * `listen`: binds, tells `onBound` what it bound, serves for `duration` seconds (0: until `stop`) and closes.
+ * With nothing bound there is nothing to serve: it closes at once.
+ */
+export async function runListen(
+  opts: ListenPlan,
+  stop: AbortSignal,
+  onBound: (report: Report, bound: number) => void | Promise<void>,
+): Promise<ListenRun> {
+  const running = await startListen(opts);
+  try {
+    const bound = boundPorts(running.report);
+    await onBound(running.report, bound);
+    if (bound > 0) await waitFor(opts.duration, stop);
+  } finally {
+    await running.close();
+  }
+  return { report: running.report, stats: running.stats };
+}
+
+/** Distinct ports a listen report bound. */
+export function boundPorts(report: Report): number {
+  return new Set(report.results.filter((r) => r.state === 'bound').map((r) => portKey(r.protocol, r.port))).size;
 }

@@ -2,31 +2,23 @@ import { lookup } from 'node:dns/promises';
 import { performance } from 'node:perf_hooks';
 import { normalizeHost } from '../probe/resolve-hosts.js';
 import { callAgent, type AgentAddress } from '../agent/agent-client.js';
-import { buildPlan, peerRole, type OnlySelection } from '../plan/build-plan.js';
+import { buildPlan, checkPortOffset, peerRole } from '../plan/build-plan.js';
 import { filterRows } from '../table/filter-rows.js';
-import { assemble, count, type Observation } from '../verdict/assemble.js';
-import { attachRemediation } from '../verdict/remediation.js';
-import { TOOL } from '../version.js';
-import { tableDigest } from '../table/table-digest.js';
+import { assemble, summarize, type Observation } from '../verdict/assemble.js';
+import { buildReport } from '../verdict/build-report.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
-import type { Report } from '../report/types.js';
+import type { MatrixInput } from '../options/normalize-options.js';
+import type { Report } from '../model/report.js';
 
 /** Everything `matrix` needs. */
-export interface MatrixOptions {
+export interface MatrixOptions extends MatrixInput {
   table: PortTable;
-  apps: string[];
-  server: string;
-  clients: string[];
-  peers: Map<string, string[]>;
-  direction: Direction | 'both';
-  token: string;
-  controlPort: number;
-  pins: Map<string, string>;
-  only?: OnlySelection;
-  portOffset: number;
-  timeoutMs: number;
-  retries: number;
-  concurrency: number;
+}
+
+/** Checks a matrix run before any agent is asked: the offset must keep the selected ports within 1-65535. */
+export function planMatrix(table: PortTable, input: MatrixInput): MatrixOptions {
+  checkPortOffset(filterRows(table.rows, { ...input, aliases: table.aliases }), input.portOffset, input.only);
+  return { ...input, table };
 }
 
 type Part = Pick<Report, 'results' | 'rows'> & { probes: number; notes: string[] };
@@ -200,32 +192,20 @@ export async function runMatrix(o: MatrixOptions): Promise<Report> {
   }
   const results = parts.flatMap((p) => p.results);
   const rowResults = parts.flatMap((p) => p.rows);
-  const report: Report = {
-    schemaVersion: 1,
-    tool: TOOL,
-    command: 'matrix',
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - t0),
-    settings: {
-      server: o.server,
-      clients: o.clients,
-      peers: Object.fromEntries(o.peers),
-      direction: o.direction,
-      controlPort: o.controlPort,
-      portOffset: o.portOffset,
-      timeoutMs: o.timeoutMs,
-      retries: o.retries,
-      verified: true,
-      table: o.table.product,
-      tableDigest: tableDigest(o.table),
-    },
-    results,
-    rows: rowResults,
-    summary: { probes: parts.reduce((n, p) => n + p.probes, 0), ...count(results), rows: count(rowResults) },
+  const probes = parts.reduce((n, p) => n + p.probes, 0);
+  const settings = {
+    server: o.server,
+    clients: o.clients,
+    peers: Object.fromEntries(o.peers),
+    direction: o.direction,
+    controlPort: o.controlPort,
+    portOffset: o.portOffset,
+    timeoutMs: o.timeoutMs,
+    retries: o.retries,
+    verified: true,
+    table: o.table.product,
   };
+  const assembled = { results, rows: rowResults, summary: summarize(probes, results, rowResults), incomplete: false };
   const notes = parts.flatMap((p) => p.notes);
-  if (notes.length) report.notes = notes;
-  if (skipped.length) report.skipped = skipped;
-  attachRemediation(report);
-  return report;
+  return buildReport({ command: 'matrix', startedAt, t0, settings, table: o.table, notes, skipped }, assembled);
 }

@@ -1,7 +1,7 @@
 import { readReport } from '../merge/read-report.js';
 import { sameTable } from '../merge/same-table.js';
 import { mergeReports } from '../merge/merge-reports.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/report.js';
 
 /**
  * Reads every report (each checked before any is merged), refuses mixed tables, and merges them;

@@ -1,7 +1,8 @@
 import { TOOL } from '../version.js';
 import { count } from '../verdict/assemble.js';
 import { rowVerdict } from '../verdict/row-verdict.js';
-import type { Report, ResultEntry, RowResult } from '../report/types.js';
+import { rowKey } from '../model/keys.js';
+import type { Report, ResultEntry, RowResult } from '../model/report.js';
 import type { SourceReport } from './read-report.js';
 
 interface Held<T> {
@@ -9,7 +10,6 @@ interface Held<T> {
   source: number;
 }
 
-const rowKey = (r: ResultEntry | RowResult) => `${r.id}|${r.from ?? ''}|${r.host}|${r.direction}`;
 const resultKey = (r: ResultEntry) => `${rowKey(r)}|${r.protocol}|${r.port}`;
 const arrow = (r: ResultEntry) => `${r.from ? `${r.from} → ` : ''}${r.host}`;
 
@@ -40,6 +40,7 @@ function reconcile(held: Held<RowResult>, results: Held<ResultEntry>[]): RowResu
     delete row.remediation;
     delete row.firewallRules;
     delete row.advice;
+    delete row.genericAdvice;
   } else {
     row.remediation = [...entries].reverse().find((e) => e.verdict !== 'pass' && e.remediation)?.remediation;
     if (row.remediation === undefined) delete row.remediation;

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { packageData } from '../package-data.js';
 import { kindOf } from '../table/schema-errors.js';
 import { firstJsonError, lineColumn } from './json-syntax.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/report.js';
 
 /** A report as read for merging: where it came from, and the document. */
 export interface SourceReport {

@@ -1,6 +1,7 @@
 import { expandPorts } from '../table/port-spec.js';
 import { rowHasDirection } from '../table/filter-rows.js';
-import { InputError } from '../errors.js';
+import { OptionError } from '../options/option-error.js';
+import { probeKey } from '../model/keys.js';
 import type { Direction, PortRow } from '../table/types.js';
 import type { Expectation, OnlySelection, Plan, PlanInput, ProbeSpec } from './types.js';
 
@@ -29,8 +30,11 @@ export function checkPortOffset(rows: PortRow[], offset: number, only?: OnlySele
     for (const port of selectedPorts(row, only)) {
       const probed = port + offset;
       if (probed < 1 || probed > 65535) {
-        throw new InputError(
-          `--port-offset ${offset}: port ${port} of row "${row.id}" would become ${probed}; expected an offset that keeps every selected port within 1-65535`,
+        throw new OptionError(
+          'portOffset',
+          offset,
+          `port ${port} of row "${row.id}" would become ${probed}; ` +
+            'expected an offset that keeps every selected port within 1-65535',
         );
       }
     }
@@ -74,7 +78,7 @@ export function buildPlan(input: PlanInput): Plan {
         if (input.keep && !input.keep(row.id, direction, host)) continue;
         for (const port of ports) {
           const probedPort = port + input.portOffset;
-          const key = `${host}|${row.protocol}|${probedPort}`;
+          const key = probeKey(host, row.protocol, probedPort);
           if (!probes.has(key)) probes.set(key, { key, host, protocol: row.protocol, port, probedPort });
           expectations.push({ row, host, direction, port, probeKey: key });
         }

@@ -1,4 +1,5 @@
 import type { Direction, PortRow, Protocol } from '../table/types.js';
+import type { SkippedRow } from '../model/report.js';
 
 /** `--only`: table ports (numbers) and row ids (strings); a listed row keeps every port. */
 export type OnlySelection = ReadonlySet<number | string>;
@@ -21,13 +22,6 @@ export interface Expectation {
   direction: Direction;
   port: number;
   probeKey: string;
-}
-
-/** Rows that could not be planned, with why. */
-export interface SkippedRow {
-  id: string;
-  direction: Direction;
-  reason: string;
 }
 
 /** Everything a check will send, and what each answer means. */

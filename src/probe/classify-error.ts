@@ -1,4 +1,4 @@
-import type { ProbeState } from './types.js';
+import type { ProbeState } from '../model/state.js';
 
 /** A state and the reason to print, decided from an error code alone. */
 export interface Classified {

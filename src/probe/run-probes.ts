@@ -10,6 +10,7 @@ import { ADAPTIVE_TIMEOUT, type ProbeOutcome } from './types.js';
 import type { Resolved } from './resolve-hosts.js';
 import type { ProbeSpec } from '../plan/types.js';
 import { groupBy } from '../util/group-by.js';
+import { BOUNDS } from '../options/bounds.js';
 
 /** How a run sends its probes. */
 export interface RunOptions {
@@ -102,7 +103,7 @@ async function feed<T>(
 }
 
 /** Default time budget for confirming the silent UDP ports of a host that rate-limits ICMP (Table A-1 and more). */
-export const DEFAULT_RATE_LIMIT_BUDGET_MS = 45000;
+export const DEFAULT_RATE_LIMIT_BUDGET_MS = BOUNDS.rateLimitBudget.default * 1000;
 
 // A probe that could not be sent: its host did not resolve.
 function unresolved(target: Resolved | undefined): ProbeOutcome {

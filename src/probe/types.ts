@@ -1,5 +1,4 @@
-/** States of one probe, as in the contract. */
-export type ProbeState = 'open' | 'closed' | 'filtered' | 'open|filtered' | 'error';
+import type { ProbeState } from '../model/state.js';
 
 /** What one probe measured. */
 export interface ProbeOutcome {

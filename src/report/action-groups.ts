@@ -1,5 +1,5 @@
 import { compressPorts } from '../table/port-spec.js';
-import type { Report, ResultEntry } from './types.js';
+import type { Report, ResultEntry } from '../model/report.js';
 
 // What to do about one failing result of check or matrix, without its port.
 function probeAction(r: ResultEntry): string {

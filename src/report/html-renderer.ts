@@ -3,7 +3,7 @@ import { SYMBOL } from './style.js';
 import { failureLines, summaryLine } from './summary-text.js';
 import { xmlEscape as h } from './xml.js';
 import type { Renderer } from './renderer.js';
-import type { Report } from './types.js';
+import type { Report } from '../model/report.js';
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#111}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}
@@ -58,7 +58,8 @@ function fixesHtml(report: Report): string {
               .join('\n\n'),
           )}</pre></details>`
         : '';
-      const advice = r.advice?.length ? `<ul>${r.advice.map((a) => `<li>${h(a)}</li>`).join('')}</ul>` : '';
+      const texts = [...(r.advice ?? []), ...(r.genericAdvice ?? [])];
+      const advice = texts.length ? `<ul>${texts.map((a) => `<li>${h(a)}</li>`).join('')}</ul>` : '';
       return `<li><b>${h(r.id)}</b> (${h(r.host)}, ${h(r.direction)}): ${h(r.remediation)}${rules}${advice}</li>`;
     })
     .join('\n');

@@ -1,7 +1,8 @@
 import { xmlEscape as x } from './xml.js';
 import type { Renderer } from './renderer.js';
-import type { Report, RowResult } from './types.js';
+import type { Report, RowResult } from '../model/report.js';
 import { groupBy } from '../util/group-by.js';
+import { columnKey, rowKey } from '../model/keys.js';
 
 type Failing = Map<string, Report['results']>;
 
@@ -9,7 +10,7 @@ type Failing = Map<string, Report['results']>;
 function failingByRow(report: Report): Failing {
   return groupBy(
     report.results.filter((r) => r.verdict !== 'pass'),
-    (r) => `${r.id}|${r.host}|${r.direction}|${r.from ?? ''}`,
+    rowKey,
   );
 }
 
@@ -18,7 +19,7 @@ function testcase(failingAll: Failing, row: RowResult): string {
   const name = `${row.id} ${row.protocol}/${row.ports}`;
   const open = `    <testcase classname="${x(`portmatrix.${row.from ? `${row.from}.` : ''}${row.host}.${row.direction}`)}" name="${x(name)}" time="0">`;
   if (row.verdict === 'pass') return `${open}</testcase>`;
-  const failing = failingAll.get(`${row.id}|${row.host}|${row.direction}|${row.from ?? ''}`) ?? [];
+  const failing = failingAll.get(rowKey(row)) ?? [];
   const detail = failing
     .map((r) => `${r.protocol}/${r.port}: ${r.state}${r.reason ? ` (${r.reason})` : ''}`)
     .join('\n');
@@ -38,11 +39,11 @@ export const junitRenderer: Renderer = {
   render(doc) {
     if (doc.kind !== 'report') return '';
     const report = doc.report;
-    const suites = groupBy(report.rows, (r) => `${r.host}|${r.direction}|${r.from ?? ''}`);
+    const suites = groupBy(report.rows, columnKey);
     const secs = (report.durationMs / 1000).toFixed(3);
     const failing = failingByRow(report);
-    const parts = [...suites.entries()].map(([key, rows]) => {
-      const [host, direction, from] = key.split('|');
+    const parts = [...suites.values()].map((rows) => {
+      const { host, direction, from } = rows[0]!;
       const failures = rows.filter((r) => r.verdict === 'fail').length;
       const skipped = rows.filter((r) => r.verdict === 'unknown').length;
       return `  <testsuite name="${x(`portmatrix ${report.command} ${host} ${direction}${from ? ` from ${from}` : ''}`)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs}" timestamp="${x(report.startedAt)}">\n${rows.map((r) => testcase(failing, r)).join('\n')}\n  </testsuite>`;

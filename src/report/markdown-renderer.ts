@@ -3,7 +3,8 @@ import { SYMBOL } from './style.js';
 import { failureLines, summaryLine } from './summary-text.js';
 import { formatPorts } from '../table/port-spec.js';
 import type { Renderer } from './renderer.js';
-import type { Report } from './types.js';
+import { adviceSections } from './advice-sections.js';
+import type { Report } from '../model/report.js';
 
 // Escapes a table cell: pipes and line breaks would break the row.
 export function mdCell(text: string): string {
@@ -50,8 +51,8 @@ function renderReport(report: Report): string {
           '  ```',
         );
     }
-    const advice = [...new Set(failed.flatMap((r) => r.advice ?? []))];
-    if (advice.length > 0) out.push('', '### From the installation guide', '', ...advice.map((a) => `- ${mdCell(a)}`));
+    for (const section of adviceSections(report))
+      out.push('', `### ${mdCell(section.heading)}`, '', ...section.items.map((a) => `- ${mdCell(a)}`));
   }
   return `${out.join('\n')}\n`;
 }

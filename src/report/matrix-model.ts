@@ -1,5 +1,6 @@
 import type { Direction, Protocol } from '../table/types.js';
-import type { Report, RowResult } from './types.js';
+import { columnKey } from '../model/keys.js';
+import type { Report, RowResult } from '../model/report.js';
 
 /** A column of the matrix: one host in one direction (and, for `matrix`, from one host). */
 export interface MatrixColumn {
@@ -32,9 +33,8 @@ export function buildMatrix(report: Report): Matrix {
   const columns: MatrixColumn[] = [];
   const colIndex = new Map<string, number>();
   const lines = new Map<string, MatrixLine>();
-  const keyOf = (r: RowResult) => `${r.host}|${r.direction}|${r.from ?? ''}`;
   for (const r of report.rows) {
-    const ck = keyOf(r);
+    const ck = columnKey(r);
     if (!colIndex.has(ck)) {
       colIndex.set(ck, columns.length);
       columns.push({
@@ -62,8 +62,8 @@ export function buildMatrix(report: Report): Matrix {
       hostOrder.indexOf(a.host) - hostOrder.indexOf(b.host) ||
       (a.from ?? '').localeCompare(b.from ?? ''),
   );
-  for (const [i, c] of columns.entries()) colIndex.set(`${c.host}|${c.direction}|${c.from ?? ''}`, i);
-  for (const r of report.rows) lines.get(r.id)!.cells[colIndex.get(keyOf(r))!] = r;
+  for (const [i, c] of columns.entries()) colIndex.set(columnKey(c), i);
+  for (const r of report.rows) lines.get(r.id)!.cells[colIndex.get(columnKey(r))!] = r;
   for (const line of lines.values()) line.cells = Array.from({ length: columns.length }, (_, i) => line.cells[i]);
   return { columns, lines: [...lines.values()] };
 }

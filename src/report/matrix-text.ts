@@ -5,7 +5,7 @@ import { ASCII_SYMBOL, SYMBOL, asciiText, paintVerdict } from './style.js';
 import { tableWidth } from './fit-columns.js';
 import { columnSpec } from './box-table.js';
 import { displayWidth, longestWord } from './text-width.js';
-import type { RowResult } from './types.js';
+import type { RowResult } from '../model/report.js';
 
 type CellStyle = 'full' | 'counts';
 

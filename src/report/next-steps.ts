@@ -1,5 +1,5 @@
 import { runFigures } from './summary-text.js';
-import type { Report, ResultEntry } from './types.js';
+import type { Report, ResultEntry } from '../model/report.js';
 
 const HTML = '`--format html --output report.html`';
 

@@ -1,5 +1,5 @@
 import type { PortRow, PortTable } from '../table/types.js';
-import type { Report } from './types.js';
+import type { Report } from '../model/report.js';
 
 /** What a renderer is given: a check/audit/listen report, or the port table itself. */
 export type RenderDocument = { kind: 'report'; report: Report } | { kind: 'ports'; table: PortTable; rows: PortRow[] };

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { readReport } from '../merge/read-report.js';
 import { tableDigest } from '../table/table-digest.js';
 import type { PortTable } from '../table/types.js';
-import type { Report } from './types.js';
+import type { Report } from '../model/report.js';
 
 /**
  * Reads a JSON report of check or matrix made with this table (settings.tableDigest); `what` names the

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import type { Verdict } from './types.js';
+import type { Verdict } from '../model/state.js';
 
 type Style = Parameters<typeof styleText>[0];
 

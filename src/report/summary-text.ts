@@ -1,5 +1,5 @@
 import { compressPorts } from '../table/port-spec.js';
-import type { Report } from './types.js';
+import type { Report } from '../model/report.js';
 
 /** "probes 95 · results 120 pass / 3 fail / 0 unknown · 1.8 s" (and "· INCOMPLETE (interrupted)"). */
 export function runFigures(report: Report): string {

@@ -7,7 +7,8 @@ import { asciiText, paint } from './style.js';
 import { failureLines } from './summary-text.js';
 import { truncateText, wrapText } from './text-width.js';
 import type { RenderContext, Renderer } from './renderer.js';
-import type { Report } from './types.js';
+import { adviceSections } from './advice-sections.js';
+import type { Report } from '../model/report.js';
 
 // Prose for the terminal: spelled in ASCII when asked, wrapped to the width with a hanging indent.
 function prose(ctx: RenderContext) {
@@ -42,17 +43,17 @@ function budgeted(items: string[], indent: string, budget: number, ctx: RenderCo
   return items.map((i) => indent + truncateText(text(i), ctx.width! - indent.length, ctx.ascii ? '...' : '…'));
 }
 
-// The table's advice for the rows that failed, each note once.
+// Advice for the rows that failed, each note once, headed by its source (the table's, then generic).
 function adviceSection(report: Report, ctx: RenderContext): string[] {
-  const advice = [...new Set(report.rows.flatMap((r) => (r.verdict === 'pass' ? [] : (r.advice ?? []))))];
-  if (advice.length === 0) return [];
-  const lines = budgeted(
-    advice.map((a) => `- ${a}`),
-    '  ',
-    ADVICE_LINES,
-    ctx,
-  );
-  return ['', paint('From the installation guide:', 'bold', ctx.color), ...lines];
+  return adviceSections(report).flatMap(({ heading, items }) => {
+    const lines = budgeted(
+      items.map((a) => `- ${a}`),
+      '  ',
+      ADVICE_LINES,
+      ctx,
+    );
+    return ['', paint(`${heading}:`, 'bold', ctx.color), ...lines];
+  });
 }
 
 // Rows left out and the report's notes.

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { selectedPorts, type OnlySelection } from '../plan/build-plan.js';
 import { roleOf, rowHasDirection } from '../table/filter-rows.js';
 import { PRODUCT, type Opening, type Unopened } from './rule-set.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/report.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
 
 /** The openings a selection needs, and the rows that cannot be opened to anyone. */

@@ -1,5 +1,5 @@
 import { Gauge, Registry } from 'prom-client';
-import type { Report, ResultEntry, RowResult } from '../report/types.js';
+import type { Report, ResultEntry, RowResult } from '../model/report.js';
 
 const ROW_LABELS = ['row', 'service', 'application', 'direction', 'host'] as const;
 const PORT_LABELS = ['row', 'port', 'protocol', 'direction', 'host'] as const;

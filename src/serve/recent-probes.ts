@@ -1,4 +1,4 @@
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/report.js';
 
 /** One probe run by the exporter, kept for the index page. */
 export interface RecentProbe {

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { TableError } from '../errors.js';
 import { packageData } from '../package-data.js';
 import { validateTable } from './validate-table.js';
-import type { PortTable, PortRow } from './types.js';
+import type { PortTable } from './types.js';
 
 /** Largest table file accepted; vendor tables are a few kilobytes. */
 export const MAX_TABLE_BYTES = 4 * 1024 * 1024;
@@ -77,7 +77,7 @@ export function loadTable(path?: string): PortTable {
     throw new TableError(file, 'expected a port table: the document is nested too deeply to be one', { cause: err });
   }
   if (problem) throw new TableError(file, problem.message, { row: problem.row, field: problem.field });
-  const table = doc as { product: string; source?: string; notes?: string[]; aliases?: string[][]; rows: PortRow[] };
+  const table = doc as Omit<PortTable, 'file'>;
   return {
     file,
     product: table.product,
@@ -85,5 +85,6 @@ export function loadTable(path?: string): PortTable {
     notes: table.notes ?? [],
     aliases: table.aliases ?? [],
     rows: table.rows.map((row) => ({ ...row, anyOf: row.anyOf ?? false, notes: row.notes ?? [] })),
+    ...(table.advice ? { advice: table.advice } : {}),
   };
 }

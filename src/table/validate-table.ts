@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { validate as generatedValidator } from './ports-schema.generated.js';
 import { describeSchemaError, rowLabel, type TableProblem } from './schema-errors.js';
 import { isPort, parsePortEntry } from './port-spec.js';
-import type { PortRow } from './types.js';
+import type { PortRow, TableAdvice } from './types.js';
 
 // docs/ports.schema.json, precompiled by scripts/gen-validator.mjs (no ajv compile at start-up).
 const schemaValidator = generatedValidator as unknown as ValidateFunction;
@@ -47,8 +47,26 @@ function semanticProblem(doc: { rows: PortRow[] }): TableProblem | undefined {
   return undefined;
 }
 
+// Advice notes: unique ids, and rows that name rows of this table.
+function adviceProblem(doc: { rows: PortRow[]; advice?: TableAdvice }): TableProblem | undefined {
+  const ids = new Set(doc.rows.map((r) => r.id));
+  const seen = new Set<string>();
+  for (const [i, note] of (doc.advice?.notes ?? []).entries()) {
+    if (seen.has(note.id))
+      return { field: `advice.notes[${i}].id`, message: `duplicate advice id "${note.id}": expected unique ids` };
+    seen.add(note.id);
+    const unknown = (note.rows ?? []).find((id) => !ids.has(id));
+    if (unknown !== undefined)
+      return {
+        field: `advice.notes[${i}].rows`,
+        message: `no row has the id "${unknown}": expected ids of this table`,
+      };
+  }
+  return undefined;
+}
+
 /** Validates a parsed document; returns the first problem, or undefined when the table is sound. */
 export function validateTable(doc: unknown): TableProblem | undefined {
   if (!schemaValidator(doc)) return describeSchemaError(doc, schemaValidator.errors ?? []);
-  return semanticProblem(doc as { rows: PortRow[] });
+  return semanticProblem(doc as { rows: PortRow[] }) ?? adviceProblem(doc as { rows: PortRow[] });
 }

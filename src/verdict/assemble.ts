@@ -1,11 +1,13 @@
 import { formatPorts } from '../table/port-spec.js';
 import { rowVerdict } from './row-verdict.js';
 import type { Plan } from '../plan/types.js';
-import type { ResultEntry, RowResult, Summary, Verdict } from '../report/types.js';
+import { rowKey } from '../model/keys.js';
+import { VERDICTS, type ResultState, type Verdict } from '../model/state.js';
+import type { ResultEntry, RowResult, Summary, VerdictCounts } from '../model/report.js';
 
 /** What was observed for one planned probe: a probe's outcome, a bind, or a socket-table look-up. */
 export interface Observation {
-  state: string;
+  state: ResultState;
   reason: string;
   latencyMs: number;
   verified: boolean;
@@ -79,12 +81,12 @@ function rowResults(plan: Plan, results: ResultEntry[]): RowResult[] {
     }
   >();
   for (const e of plan.expectations) {
-    const key = `${e.row.id}|${e.host}|${e.direction}`;
+    const key = rowKey({ id: e.row.id, host: e.host, direction: e.direction });
     const g = groups.get(key) ?? { row: e.row, entries: [], host: e.host, direction: e.direction, expected: 0 };
     g.expected++;
     groups.set(key, g);
   }
-  for (const r of results) groups.get(`${r.id}|${r.host}|${r.direction}`)?.entries.push(r);
+  for (const r of results) groups.get(rowKey(r))?.entries.push(r);
   return [...groups.values()]
     .filter((g) => g.entries.length === g.expected)
     .map((g) => ({
@@ -107,10 +109,15 @@ function rowResults(plan: Plan, results: ResultEntry[]): RowResult[] {
 }
 
 /** Counts verdicts. */
-export function count<T extends { verdict: string }>(items: T[]): { pass: number; fail: number; unknown: number } {
-  const c = { pass: 0, fail: 0, unknown: 0 };
-  for (const i of items) c[i.verdict as keyof typeof c]++;
+export function count(items: ReadonlyArray<{ verdict: Verdict }>): VerdictCounts {
+  const c = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as unknown as VerdictCounts;
+  for (const i of items) c[i.verdict]++;
   return c;
+}
+
+/** The summary of a report: probes sent, verdicts of results, verdicts of rows. */
+export function summarize(probes: number, results: readonly ResultEntry[], rows: readonly RowResult[]): Summary {
+  return { probes, ...count(results), rows: count(rows) };
 }
 
 /** Fans observations back out to every row that needs them, and decides rows. */
@@ -124,5 +131,5 @@ export function assemble(
   const rows = rowResults(plan, results);
   const sent = [...outcomes.values()].filter((o) => !o.interrupted).length;
   const incomplete = sent < plan.probes.length;
-  return { results, rows, summary: { probes: sent, ...count(results), rows: count(rows) }, incomplete };
+  return { results, rows, summary: summarize(sent, results, rows), incomplete };
 }

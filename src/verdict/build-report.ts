@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { TOOL } from '../version.js';
-import { attachRemediation } from './remediation.js';
+import { remediate } from './remediation.js';
+import { rowKey } from '../model/keys.js';
 import type { Assembled } from './assemble.js';
-import type { Plan } from '../plan/types.js';
-import type { Report } from '../report/types.js';
+import type { Report, ResultEntry, RowResult, SkippedRow } from '../model/report.js';
 import type { PortTable } from '../table/types.js';
 import { tableDigest } from '../table/table-digest.js';
 
@@ -14,13 +14,39 @@ export interface ReportFrame {
   /** performance.now() when the command started. */
   t0: number;
   settings: Record<string, unknown>;
+  /** The table the run used: its advice goes on failed rows, its digest into settings.tableDigest. */
+  table: Pick<PortTable, 'product' | 'source' | 'rows' | 'advice'>;
+  /** audit: what the server should look like. */
+  expect?: 'free' | 'listening';
   notes?: string[];
-  /** The table the run used: its digest goes into settings.tableDigest (merge refuses mixed tables). */
-  table: Pick<PortTable, 'product' | 'source' | 'rows'>;
+  skipped?: SkippedRow[];
+  /** audit: how the sockets were seen. */
+  method?: Report['method'];
 }
 
-/** Wraps assembled results in the contract's report envelope, with remediation on failed rows. */
-export function buildReport(frame: ReportFrame, assembled: Assembled, plan: Plan): Report {
+// A row without what an earlier report (an agent's) attached to it.
+function bareRow(row: RowResult): RowResult {
+  const { remediation: _r, firewallRules: _f, advice: _a, genericAdvice: _g, ...bare } = row;
+  return bare;
+}
+
+// The table's advice heading: its advice source, else its source, else its product.
+function adviceSourceOf(table: ReportFrame['table']): string | undefined {
+  if (!table.advice || table.advice.notes.length === 0) return undefined;
+  return table.advice.source ?? table.source ?? table.product;
+}
+
+/** The contract's report envelope around assembled results, with what to change on every failed row. */
+export function buildReport(frame: ReportFrame, assembled: Assembled): Report {
+  const rows = assembled.rows.map(bareRow);
+  const fixes = remediate({ command: frame.command, expect: frame.expect, advice: frame.table.advice }, rows, [
+    ...assembled.results,
+  ]);
+  const results: ResultEntry[] = assembled.results.map((r) => {
+    const { remediation: _r, ...bare } = r;
+    const fix = r.verdict === 'pass' ? undefined : fixes.get(rowKey(r));
+    return fix ? { ...bare, remediation: fix.remediation } : bare;
+  });
   const report: Report = {
     schemaVersion: 1,
     tool: TOOL,
@@ -28,13 +54,15 @@ export function buildReport(frame: ReportFrame, assembled: Assembled, plan: Plan
     startedAt: frame.startedAt.toISOString(),
     durationMs: Math.round(performance.now() - frame.t0),
     settings: { ...frame.settings, tableDigest: tableDigest(frame.table) },
-    results: assembled.results,
-    rows: assembled.rows,
+    results,
+    rows: rows.map((r) => ({ ...r, ...fixes.get(rowKey(r)) })),
     summary: assembled.summary,
   };
-  if (plan.skipped.length > 0) report.skipped = plan.skipped;
+  if (frame.skipped && frame.skipped.length > 0) report.skipped = frame.skipped;
   if (frame.notes && frame.notes.length > 0) report.notes = frame.notes;
   if (assembled.incomplete) report.incomplete = true;
-  attachRemediation(report);
+  if (frame.method) report.method = frame.method;
+  const adviceSource = adviceSourceOf(frame.table);
+  if (adviceSource && report.rows.some((r) => r.advice)) report.adviceSource = adviceSource;
   return report;
 }

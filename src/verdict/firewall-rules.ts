@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { Direction, Protocol } from '../table/types.js';
+import type { FirewallRules } from '../model/report.js';
 
 /** The flow a rule must allow. */
 export interface Flow {
@@ -10,14 +11,6 @@ export interface Flow {
   direction: Direction;
   source?: string;
   destination?: string;
-}
-
-/** One rule per firewall dialect. */
-export interface FirewallRules {
-  nftables: string;
-  iptables: string;
-  windows: string;
-  asa: string;
 }
 
 const span = (p: { from: number; to: number }, sep: string) =>

@@ -1,5 +1,5 @@
 import type { ProbeOutcome } from '../probe/types.js';
-import type { Verdict } from '../report/types.js';
+import type { Verdict } from '../model/state.js';
 
 /**
  * pass when open (and verified, with a token); unknown for open|filtered and when the responder was

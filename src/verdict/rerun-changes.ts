@@ -1,4 +1,5 @@
-import type { Report, RowResult, Verdict } from '../report/types.js';
+import type { Report, RowResult } from '../model/report.js';
+import type { Verdict } from '../model/state.js';
 
 /** One row of an earlier report, probed again. */
 export interface RerunChange {

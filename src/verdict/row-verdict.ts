@@ -1,4 +1,4 @@
-import type { Verdict } from '../report/types.js';
+import type { Verdict } from '../model/state.js';
 
 /**
  * Every port must pass; with anyOf, one passing port is enough.

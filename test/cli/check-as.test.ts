@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 // Runs check on loopback with a short timeout and returns the JSON report.
 async function check(...args: string[]) {
@@ -70,7 +70,7 @@ describe('check --as ROLE', () => {
     const r = await check('--as', 'aaa');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'portmatrix: --as aaa: no inbound row of the table comes from "aaa"; expected one of client, device, server\n',
+      'portmatrix: --as aaa: no inbound row of the table comes from it; expected one of client, device, server\n',
     );
     expect(r.stdout).toBe('');
   });

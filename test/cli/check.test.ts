@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, writeTable } from '../helpers/cli.js';
 import { closedPort, tcpListener, udpEcho } from '../helpers/sockets.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 describe('check on loopback with a user table', () => {
   const open: Array<{ port: number; close(): Promise<void> }> = [];
@@ -202,12 +202,12 @@ describe('check on loopback with a user table', () => {
 
 describe('bad options exit 2 with a clear message', () => {
   it.each([
-    [['check'], /expected at least one HOST/],
+    [['check'], /HOST: expected at least one host/],
     [['check', '127.0.0.1', '--concurrency', '0'], /--concurrency 0: expected a whole number from 1 to 65536/],
-    [['check', '127.0.0.1', '--timeout', 'soon'], /--timeout NaN: expected a whole number/],
+    [['check', '127.0.0.1', '--timeout', 'soon'], /--timeout soon: expected a whole number from 1 to 600000/],
     [['check', '127.0.0.1', '--retries', '11'], /--retries 11: expected a whole number from 0 to 10/],
-    [['check', '127.0.0.1', '--only', '80-70'], /--only "80-70": range "80-70" is reversed/],
-    [['check', '127.0.0.1', '--peer', 'aaa'], /--peer "aaa": expected ROLE=HOST/],
+    [['check', '127.0.0.1', '--only', '80-70'], /--only 80-70: range "80-70" is reversed/],
+    [['check', '127.0.0.1', '--peer', 'aaa'], /--peer aaa: expected ROLE=HOST/],
     [
       ['check', '127.0.0.1', '--port-offset', '65000'],
       /--port-offset 65000: port 49514 of row "syslog-common-services" would become 114514; expected an offset that keeps every selected port within 1-65535/,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, tempDir, writeTable } from '../helpers/cli.js';
 import { tcpListener } from '../helpers/sockets.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 interface Interrupted {
   code: number | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 // listen for one second on loopback at a random offset; the report's rows say what it stood in for.
 async function listen(...args: string[]) {
@@ -51,7 +51,7 @@ describe('listen --peer-role ROLE', () => {
     const r = await listen('--direction', 'outbound', '--peer-role', 'client');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'portmatrix: --peer-role client: no outbound row of the table has the role "client"; expected one of aaa, device, mail, mars, server, tms, trap-receiver\n',
+      'portmatrix: --peer-role client: no outbound row of the table has this role; expected one of aaa, device, mail, mars, server, tms, trap-receiver\n',
     );
     expect(r.stdout).toBe('');
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { closedPort } from '../helpers/sockets.js';
 import { has, startSnmpd, type Daemon } from '../helpers/daemons.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 const canRun = has('snmpd') && process.getuid?.() === 0;
 if (!canRun) console.warn('SKIP --snmp-community: needs root and the Debian package snmpd (.ci/run installs it)');

@@ -20,7 +20,7 @@ describe('the terminal the matrix is drawn for', () => {
 
   it.each([[-1], [39], [1.5], [20000]])('--width %s is an input error', (flag) => {
     expect(() => terminalWidth(flag, pipe)).toThrow(InputError);
-    expect(() => terminalWidth(flag, pipe)).toThrow(/^--width /);
+    expect(() => terminalWidth(flag, pipe)).toThrow(/^width /);
   });
 
   it.each([
@@ -49,7 +49,7 @@ describe('the terminal the matrix is drawn for', () => {
 
   it.each([
     ['30', '--width 30: expected 0 (no limit) or a width from 40 to 10000'],
-    ['wide', '--width NaN: expected a whole number from 0 to 10000'],
+    ['wide', '--width wide: expected a whole number from 0 to 10000'],
   ])('check --width %s is refused before anything is probed (exit 2)', async (value, message) => {
     const r = await runCli(['check', '127.0.0.1', '--only', '1', '--width', value]);
     expect(r).toMatchObject({ code: 2, stdout: '' });

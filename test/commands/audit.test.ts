@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { runCli, writeTable } from '../helpers/cli.js';
 import { closedPort } from '../helpers/sockets.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 // A separate process holding a TCP and a UDP port, so audit must find another process.
 function holder(): Promise<{ child: ChildProcess; tcp: number; udp: number }> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir, writeTable } from '../helpers/cli.js';
 import { has } from '../helpers/daemons.js';
 import { CLI, TestLan, netnsUnavailable } from '../support/netns.mjs';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 const SSHD = '/usr/sbin/sshd';
 // Why the fleet test cannot run here, in one line; undefined when it can.

@@ -6,7 +6,7 @@ import { writeTable } from '../helpers/cli.js';
 import { ADDR, TestNet, netnsUnavailable } from '../support/netns.mjs';
 import { WanNet, wanUnavailable } from '../support/wan.mjs';
 import { firewallBed, wrongStates } from '../support/table-bed.mjs';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 const why = netnsUnavailable() ?? wanUnavailable();
 if (why) console.warn(`SKIP e2e field: ${why}`);

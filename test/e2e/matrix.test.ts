@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTable } from '../helpers/cli.js';
 import { CLI, TestLan, netnsUnavailable } from '../support/netns.mjs';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 const why = netnsUnavailable();
 if (why) console.warn(`SKIP e2e matrix: network namespaces unavailable (${why})`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTable, CLI } from '../helpers/cli.js';
 import { ADDR, TestNet, netnsUnavailable } from '../support/netns.mjs';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 const why = netnsUnavailable();
 if (why) console.warn(`SKIP e2e responder: network namespaces unavailable (${why})`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { has, startSnmpd, startTftpd, type Daemon } from '../helpers/daemons.js';
 import { ADDR, TestNet, netnsUnavailable } from '../support/netns.mjs';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 const CW = 'change-window-token-0123456789abcdef01';
 

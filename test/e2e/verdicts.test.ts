@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTable } from '../helpers/cli.js';
 import { ADDR, TestNet, netnsUnavailable } from '../support/netns.mjs';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 const why = netnsUnavailable();
 if (why)

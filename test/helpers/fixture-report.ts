@@ -1,4 +1,4 @@
-import type { Report, ResultEntry, RowResult } from '../../src/report/types.js';
+import type { Report, ResultEntry, RowResult } from '../../src/model/report.js';
 
 const res = (over: Partial<ResultEntry>): ResultEntry => ({
   id: 'x',

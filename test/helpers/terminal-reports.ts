@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 import { ROOT } from './cli.js';
 
 /** The report of a first run on a machine without the product: check 127.0.0.1 --direction both, every row failing. */

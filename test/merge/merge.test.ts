@@ -9,7 +9,7 @@ import { parseAllowList } from '../../src/responder/allow-list.js';
 import { runCheck } from '../../src/commands/check.js';
 import { listenAtFreeOffset } from '../helpers/offset.js';
 import { CLI, ROOT, runCli, tempDir, writeTable } from '../helpers/cli.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 import type { PortTable } from '../../src/table/types.js';
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'docs', 'report.schema.json'), 'utf8')) as object;

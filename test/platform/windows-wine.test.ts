@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startListen, type RunningResponder } from '../../src/commands/listen.js';
 import { loadTable } from '../../src/table/load-table.js';
 import { parseAllowList } from '../../src/responder/allow-list.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 import { CLI, runCli, writeTable } from '../helpers/cli.js';
 import { closedPort } from '../helpers/sockets.js';
 import {

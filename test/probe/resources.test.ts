@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/table/load-table.js';
 import { runCheck } from '../../src/commands/check.js';
 import { ROOT, runCli, writeTable } from '../helpers/cli.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 // Active handles by kind (sockets, timers...).
 const handles = () => {

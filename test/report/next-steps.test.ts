@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionLines } from '../../src/report/action-groups.js';
 import { nextSteps } from '../../src/report/next-steps.js';
 import { failureLines } from '../../src/report/summary-text.js';
-import type { Report, ResultEntry } from '../../src/report/types.js';
+import type { Report, ResultEntry } from '../../src/model/report.js';
 import { fixtureReport } from '../helpers/fixture-report.js';
 
 // The fixture report with every failing result in one state (and its rows failing).

@@ -58,7 +58,9 @@ describe('the matrix on a terminal', () => {
     const keep = (r: { id: string }) => !ids || ids.includes(r.id);
     const doc = { ...report, rows: report.rows.filter(keep), results: report.results.filter(keep) };
     const text = tableRenderer.render({ kind: 'report', report: doc }, { color: false, width: 120 });
-    const advice = text.split('From the installation guide:\n')[1]!.split('\n\n')[0]!;
+    const advice = text
+      .split('From Cisco Security Manager installation guide, troubleshooting appendix:\n')[1]!
+      .split('\n\n')[0]!;
     expect(advice.match(/…$/gm) ?? []).toHaveLength(cut);
     expect(advice).toMatch(/^ {2}- Footnote 2: installing or upgrading Security Manager/m);
   });

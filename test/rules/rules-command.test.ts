@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeTable } from '../helpers/cli.js';
 import { has } from '../helpers/daemons.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 // A TCP port nothing listens on right now (bound, then released).
 async function freePort(): Promise<number> {

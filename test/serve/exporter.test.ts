@@ -8,7 +8,7 @@ import { parseExposition, startServe, type Served } from '../helpers/serve.js';
 import { startListen } from '../../src/commands/listen.js';
 import { parseAllowList } from '../../src/responder/allow-list.js';
 import { loadTable } from '../../src/table/load-table.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 // A TCP listener on 127.0.0.1 that counts the connections it accepted.
 async function countingListener() {

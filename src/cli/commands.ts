@@ -1,16 +1,11 @@
-/** A yargs command module as the command files export it. */
-export interface CommandModule {
-  command: string;
-  describe: string;
-  builder: unknown;
-  handler: unknown;
-}
+import type { CommandSpec } from './command-spec.js';
 
 /**
- * Every command, loaded only when asked for: a run loads the one command it names (and what that
- * command uses), so `ports` never loads TLS, HTTP or the probes. Help and unknown commands load them all.
+ * Every command of the CLI, in the order --help lists them: the one place a command is registered.
+ * Each is loaded only when asked for: a run loads the one command it names (and what that command uses),
+ * so `ports` never loads TLS, HTTP or the probes. Help and unknown commands load them all.
  */
-export const COMMAND_LOADERS: Record<string, () => Promise<CommandModule>> = {
+export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<CommandSpec>>> = {
   ports: async () => (await import('./ports-command.js')).portsCommand,
   check: async () => (await import('./check-command.js')).checkCommand,
   listen: async () => (await import('./listen-command.js')).listenCommand,
@@ -23,8 +18,8 @@ export const COMMAND_LOADERS: Record<string, () => Promise<CommandModule>> = {
   token: async () => (await import('./token-command.js')).tokenCommand,
 };
 
-/** The command modules a run needs: the one argv starts with, or every one (help, a typo, no command). */
-export async function commandsFor(argv: readonly string[]): Promise<CommandModule[]> {
+/** The commands a run needs: the one argv starts with, or every one (help, a typo, no command). */
+export async function commandsFor(argv: readonly string[]): Promise<CommandSpec[]> {
   const first = argv[0];
   const names = first !== undefined && Object.hasOwn(COMMAND_LOADERS, first) ? [first] : Object.keys(COMMAND_LOADERS);
   return Promise.all(names.map((n) => COMMAND_LOADERS[n]!()));

@@ -1,8 +1,6 @@
 import type { Direction, Protocol } from '../table/types.js';
 import type { RerunInfo } from '../verdict/rerun-changes.js';
-
-/** Verdict of a probe or a row. */
-export type Verdict = 'pass' | 'fail' | 'unknown';
+import type { ResultState, Verdict } from './state.js';
 
 /** One (row, host, direction, port) result, as in the JSON report. */
 export interface ResultEntry {
@@ -14,7 +12,7 @@ export interface ResultEntry {
   port: number;
   host: string;
   address: string;
-  state: string;
+  state: ResultState;
   verdict: Verdict;
   verified: boolean;
   latencyMs: number;
@@ -36,8 +34,28 @@ export interface ResultEntry {
   from?: string;
 }
 
+/** Rules that would allow a flow, per firewall dialect. */
+export interface FirewallRules {
+  nftables: string;
+  iptables: string;
+  windows: string;
+  asa: string;
+}
+
+/** What to change for one row that did not pass. */
+export interface RowRemediation {
+  /** What to change, in one line. */
+  remediation: string;
+  /** Rules that would allow the flow (failed rows of check and matrix). */
+  firewallRules?: FirewallRules;
+  /** The table's own advice for this row and failure (attributed to the table's source). */
+  advice?: string[];
+  /** Product-neutral advice, where the table carries none of its own for this failure. */
+  genericAdvice?: string[];
+}
+
 /** One (row, host, direction) verdict, with what a matrix cell needs. */
-export interface RowResult {
+export interface RowResult extends Partial<RowRemediation> {
   id: string;
   direction: Direction;
   host: string;
@@ -52,38 +70,49 @@ export interface RowResult {
   passed: number;
   total: number;
   failedPorts: number[];
-  remediation?: string;
-  /** Rules that would allow the flow, per firewall dialect (failed rows of check). */
-  firewallRules?: { nftables: string; iptables: string; windows: string; asa: string };
-  /** What the vendor's troubleshooting says for this row and failure. */
-  advice?: string[];
 }
 
-/** Counts over a report. */
-export interface Summary {
-  probes: number;
+/** A row that was selected but not tested, with why. */
+export interface SkippedRow {
+  id: string;
+  direction: Direction;
+  reason: string;
+}
+
+/** Counts of verdicts. */
+export interface VerdictCounts {
   pass: number;
   fail: number;
   unknown: number;
-  rows?: { pass: number; fail: number; unknown: number };
 }
 
-/** The report of `check` and `audit` (schemaVersion 1). */
+/** Counts over a report. */
+export interface Summary extends VerdictCounts {
+  probes: number;
+  rows?: VerdictCounts;
+}
+
+/** Which command made a report. */
+export type ReportCommand = 'check' | 'audit' | 'listen' | 'matrix' | 'merge';
+
+/** The report of every command (schemaVersion 1): verdict/ builds it, report/ only reads it. */
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
-  command: 'check' | 'audit' | 'listen' | 'matrix' | 'merge';
+  command: ReportCommand;
   startedAt: string;
   durationMs: number;
   settings: Record<string, unknown>;
   results: ResultEntry[];
   rows: RowResult[];
   summary: Summary;
-  skipped?: Array<{ id: string; direction: Direction; reason: string }>;
+  skipped?: SkippedRow[];
   notes?: string[];
   incomplete?: boolean;
   /** check --rerun: the report re-checked and each of its failing rows' verdict then and now. */
   rerun?: RerunInfo;
   /** audit: how the sockets were seen, the OS's list or a bind test on each port. */
   method?: 'socket-table' | 'bind-test';
+  /** Where the table's own advice comes from (its `advice.source`, else its `source`); absent without advice. */
+  adviceSource?: string;
 }

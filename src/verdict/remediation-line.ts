@@ -1,0 +1,48 @@
+import { compressPorts } from '../table/port-spec.js';
+import type { ResultEntry, RowResult } from '../model/report.js';
+
+/** What the one-line fix of a local command (audit, listen) depends on besides the row. */
+export interface LocalContext {
+  command: 'audit' | 'listen';
+  /** audit: what the server should look like. */
+  expect?: 'free' | 'listening';
+}
+
+/** The one-line fix for a check or matrix row, from the states of its failing ports. */
+export function probeLine(row: RowResult, failing: ResultEntry[]): string {
+  const list = compressPorts(failing.map((r) => r.port));
+  const ports = `${row.protocol}/${list}`;
+  const states = new Set(failing.map((r) => r.state));
+  const src = failing.find((r) => r.source)?.source;
+  const dst = failing[0]!.address || row.host;
+  if (failing.every((r) => r.delivery === 'reply-blocked'))
+    return (
+      `${ports} reaches ${row.host} but its replies are dropped on the way back: allow ${row.protocol} ` +
+      `from ${row.host} ports ${list} back to ${src ?? 'the sender'} (a stateless or asymmetric rule)`
+    );
+  if (states.has('filtered')) {
+    const where = row.direction === 'inbound' ? 'server' : "server's outbound rules";
+    const to = `${row.host}${dst !== row.host ? ` (${dst})` : ''}`;
+    return `allow ${ports} from ${src ?? 'this client'} to ${to} in the firewalls on the path and on the ${where}`;
+  }
+  if (states.has('closed'))
+    return row.direction === 'inbound'
+      ? `nothing listens on ${row.host} ${ports}: start the service (before installation, run portmatrix listen there)`
+      : `nothing listens on peer ${row.host} ${ports}: start the peer's service`;
+  if (states.has('open'))
+    return `${ports} on ${row.host} answers, but not with your token: another program or a middlebox holds it`;
+  if (states.has('open|filtered'))
+    return `no proof either way for ${ports} on ${row.host}: check against portmatrix listen --token`;
+  return failing[0]!.reason;
+}
+
+/** The one-line fix for an audit or listen row. */
+export function localLine(ctx: LocalContext, row: RowResult, failing: ResultEntry[]): string {
+  const ports = `${row.protocol}/${compressPorts(failing.map((r) => r.port))}`;
+  const holders = [...new Set(failing.map((r) => r.process).filter(Boolean))].join(', ');
+  if (ctx.command === 'audit')
+    return ctx.expect === 'free'
+      ? `free ${ports}: stop or move ${holders || 'the program that holds it'} before installing`
+      : `start the service for ${ports}`;
+  return `${ports}: ${failing[0]!.reason}`;
+}
