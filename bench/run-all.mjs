@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let failed = 0;
-for (const name of ['floor', 'scale', 'memory', 'firewall', 'lossy', 'rate-limit', 'serve', 'load']) {
+for (const name of ['startup', 'floor', 'scale', 'memory', 'firewall', 'lossy', 'rate-limit', 'serve', 'load']) {
   const r = spawnSync(process.execPath, [path.join(here, `${name}.mjs`)], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }

@@ -5,7 +5,6 @@ import { emit } from './emit.js';
 import { progressReporter } from './progress.js';
 import { watchInterrupt } from './interrupt.js';
 import { exitCodeOf } from './exit-code.js';
-import { planRerun } from './rerun.js';
 import { snmpCommunityFrom } from './snmp-community.js';
 import { planCheck, probePlan, type CheckPlan } from '../commands/check.js';
 import { normalizeCheck, type CheckInput } from '../options/normalize-options.js';
@@ -44,6 +43,8 @@ async function probeAndEmit(
 
 // check --rerun REPORT.json: the earlier report's failing rows, hosts and options; what changed since.
 async function rerunCheck(args: ParsedArgs, table: PortTable, input: CheckInput, file: string): Promise<number> {
+  // Loaded only for --rerun: reading a report validates it with the full JSON Schema (ajv).
+  const { planRerun } = await import('./rerun.js');
   const rerun = planRerun(file, table);
   if (rerun.verified && input.token === undefined)
     throw new InputError(`--rerun ${file}: that run verified answers with a token; give the same token`);
