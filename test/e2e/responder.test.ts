@@ -151,7 +151,7 @@ describe.skipIf(!!why)('the responder through a real firewall, with a token', ()
       '--ports',
       table('inbound'),
       '--token',
-      'wrong',
+      'wrong-9f3a61c27e0b48d5a1c3e7f20b6d4c88',
       '--format',
       'json',
       '--timeout',
