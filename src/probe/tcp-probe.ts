@@ -65,7 +65,8 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
             ? openOutcome(
                 connectedAt,
                 false,
-                'no verification reply within the timeout: another program or a middlebox answers on this port',
+                'no verification reply within the timeout: another program or a middlebox answers on this port, ' +
+                  'or the responder is too slow to answer in time (a loaded host: raise --timeout)',
               )
             : { state: 'filtered', reason: 'timed out (no answer)', latencyMs: elapsed(), verified: false },
         ),
