@@ -40,9 +40,7 @@ function roleNote(input: CheckTarget, rows: PortRow[]): string[] {
   const roles = rolesIn(rows, 'inbound');
   if (roles.length < 2) return [];
   return [
-    `every inbound row was probed from this host, whatever role its traffic comes from (${roles.join(', ')}): ` +
-      "a pass says nothing about the other roles' paths; give --as ROLE to check only the rows of the role " +
-      'this host plays',
+    `every inbound row was probed from this host, whatever role it comes from (${roles.join(', ')}): --as ROLE checks only that role's rows`,
   ];
 }
 
@@ -105,12 +103,9 @@ export async function probePlan(
     ...(input.as !== undefined ? { as: input.as } : {}),
   };
   if (input.from !== undefined) for (const r of [...assembled.results, ...assembled.rows]) r.from = input.from;
-  const notes = [
-    ...(fitted.note ? [fitted.note] : []),
-    ...natNotes(outcomes),
-    ...planned.notes,
-    ...(table.notes ?? []).map((n) => `table: ${n}`),
-  ];
+  const notes = [...(fitted.note ? [fitted.note] : []), ...natNotes(outcomes), ...planned.notes];
   const frame = { command: 'check' as const, startedAt, t0, settings, notes, table, skipped: plan.skipped };
-  return buildReport(frame, assembled);
+  const report = buildReport(frame, assembled);
+  if (table.notes?.length) report.tableNotes = table.notes;
+  return report;
 }

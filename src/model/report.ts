@@ -111,6 +111,8 @@ export interface Report {
   incomplete?: boolean;
   /** check --rerun: the report re-checked and each of its failing rows' verdict then and now. */
   rerun?: RerunInfo;
+  /** The table's own notes (the guide's framing: when its ports are needed at all). */
+  tableNotes?: string[];
   /** audit: how the sockets were seen, the OS's list or a bind test on each port. */
   method?: 'socket-table' | 'bind-test';
   /** Where the table's own advice comes from (its `advice.source`, else its `source`); absent without advice. */

@@ -42,7 +42,7 @@ describe('check --as ROLE', () => {
     expect(r.report!.rows.map((row) => row.id)).toEqual(ids);
     expect(r.report!.settings.as).toBe(role);
     expect(r.report!.notes ?? []).not.toContainEqual(expect.stringMatching(/whatever role/));
-    expect(r.report!.notes).toContainEqual(expect.stringMatching(/^table: Normally, opening the ports listed in/));
+    expect(r.report!.tableNotes).toContainEqual(expect.stringMatching(/^Normally, opening the ports listed in/));
   });
 
   it('without --as every inbound row is probed, with a note saying so', async () => {
@@ -55,7 +55,7 @@ describe('check --as ROLE', () => {
     ]);
     expect(r.report!.notes).toContainEqual(
       expect.stringContaining(
-        'every inbound row was probed from this host, whatever role its traffic comes from (client, device, server)',
+        "every inbound row was probed from this host, whatever role it comes from (client, device, server): --as ROLE checks only that role's rows",
       ),
     );
   });
