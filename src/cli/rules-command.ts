@@ -30,10 +30,8 @@ export const rulesCommand: CommandSpec = {
     const input = normalizeRules(rawOptions(args, rulesCommand), table);
     const set = buildRuleSet({ ...input, table });
     const text = DIALECTS[input.dialect]!(set);
-    const out =
-      input.format === 'json'
-        ? `${JSON.stringify({ dialect: input.dialect, ...set, groups: Object.fromEntries(set.groups), text }, null, 2)}\n`
-        : text;
+    const doc = { dialect: input.dialect, ...set, groups: Object.fromEntries(set.groups), text };
+    const out = input.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : text;
     if (input.output) writeAtomic(input.output, out);
     else process.stdout.write(out);
     return 0;

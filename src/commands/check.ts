@@ -10,6 +10,7 @@ import { buildReport } from '../verdict/build-report.js';
 import { natNotes } from '../verdict/nat-notes.js';
 import { currentPlatform } from '../platform/index.js';
 import { InputError } from '../errors.js';
+import { OptionError } from '../options/option-error.js';
 import type { CheckInput } from '../options/normalize-options.js';
 import type { Plan } from '../plan/types.js';
 import type { ProbeOutcome } from '../probe/types.js';
@@ -32,6 +33,14 @@ export interface CheckPlan {
   plan: Plan;
   /** What the report must say about the selection itself. */
   notes: string[];
+}
+
+// A selection that leaves no probe at all: an input error naming what selected nothing (never a green run).
+function nothingSelected(input: CheckTarget): OptionError {
+  if (input.apps.length > 0) return new OptionError('apps', input.apps.join(', '), 'no selected row matches');
+  if (input.only) return new OptionError('only', [...input.only].join(','), 'no port of the selected rows is in it');
+  if (input.as !== undefined) return new OptionError('as', input.as, 'no selected inbound row comes from this role');
+  return new OptionError('direction', input.direction, 'no row of the table has this direction');
 }
 
 // Without --as, say that every inbound row was probed from here whatever its source role.
@@ -57,6 +66,7 @@ export function planCheck(table: PortTable, input: CheckPlan['input']): CheckPla
     inboundFrom: input.as,
     keep: input.keep,
   });
+  if (plan.probes.length === 0 && plan.skipped.length === 0) throw nothingSelected(input);
   return { table, input, plan, notes: roleNote(input, rows) };
 }
 

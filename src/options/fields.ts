@@ -11,7 +11,7 @@ export type DirectionChoice = Direction | 'both';
 
 const DIRECTIONS: readonly DirectionChoice[] = ['inbound', 'outbound', 'both'];
 
-/** A number within its bounds (numbers, or decimal text); whole unless the bound allows fractions; default when absent. */
+/** A number within its bounds (numbers, or decimal text), whole unless the bound allows fractions; default if absent. */
 export function wholeNumber(bound: keyof typeof BOUNDS, raw: unknown, field: string = bound): number {
   const b: Bound = BOUNDS[bound];
   if (raw === undefined) return b.default;
