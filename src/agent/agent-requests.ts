@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { InputError } from '../errors.js';
-import { boundedInt as intOption } from '../options/fields.js';
+import { boundedInt as intOption, wholeNumber } from '../options/fields.js';
 import { validateTable } from '../table/validate-table.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
 import type { OnlySelection } from '../plan/build-plan.js';
@@ -74,7 +74,7 @@ function common(body: Body): CommonRequest {
     apps: strings('apps', body.apps),
     direction,
     only,
-    portOffset: intOption('port-offset', body.portOffset ?? 0, -65534, 65534),
+    portOffset: wholeNumber('portOffset', body.portOffset),
   };
 }
 
@@ -105,9 +105,10 @@ export function checkRequest(body: Body): CheckRequest {
     ...common(body),
     hosts: strings('hosts', body.hosts),
     peers,
-    timeoutMs: intOption('timeout', body.timeoutMs ?? 2000, 1, 600000),
-    retries: intOption('retries', body.retries ?? 1, 0, 10),
-    concurrency: intOption('concurrency', body.concurrency ?? 128, 1, 65536),
+    // The command line's bounds and defaults, from the one option path (src/options).
+    timeoutMs: wholeNumber('timeoutMs', body.timeoutMs),
+    retries: wholeNumber('retries', body.retries),
+    concurrency: wholeNumber('concurrency', body.concurrency),
   };
 }
 
