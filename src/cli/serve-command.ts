@@ -25,6 +25,8 @@ export const serveCommand: CommandSpec = {
     'adaptive',
     'snmp-community',
     'snmp-community-file',
+    'token',
+    'token-file',
   ],
   overrides: {
     listen: { default: DEFAULT_LISTEN },
@@ -35,8 +37,8 @@ export const serveCommand: CommandSpec = {
     adaptive: { describe: 'stop waiting for silent ports sooner once a round trip is known (--no-adaptive)' },
   },
   epilogue:
-    "Answers are verified when PORTMATRIX_TOKEN holds the responders' secret. Ctrl-C or SIGTERM: stop " +
-    'accepting, finish the probes in flight, exit 0 (a second Ctrl-C aborts them).',
+    "Answers are verified with the responders' secret from --token-file or PORTMATRIX_TOKEN. " +
+    'Ctrl-C or SIGTERM: stop accepting, finish the probes in flight, exit 0 (a second Ctrl-C aborts them).',
   run: async (args) => {
     rejectExtraArgs(args);
     const input = normalizeServe(rawOptions(args, serveCommand));

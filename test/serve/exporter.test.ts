@@ -329,6 +329,7 @@ describe.concurrent('portmatrix serve: usage', () => {
     [['--concurrency', '0'], 'portmatrix: --concurrency 0: expected a whole number from 1 to 65536'],
     [['--app', 'no-such-app'], 'portmatrix: --app no-such-app: no row of the table matches'],
     [['extra'], 'portmatrix: Unknown argument: extra'],
+    [['--token-file', '/nonexistent/token'], 'portmatrix: --token-file "/nonexistent/token": cannot read it (ENOENT)'],
     [
       ['--snmp-community', 'a', '--snmp-community-file', '/nonexistent'],
       'portmatrix: --snmp-community and --snmp-community-file: expected one of them, not both',
