@@ -226,7 +226,21 @@ describe.skipIf(!!why)('the Windows executable under Wine', { timeout: 180000 },
       );
       const client = spawn(
         process.execPath,
-        [CLI, 'agent', '--token', TOKEN, '--bind', '127.0.0.3', '--control', String(control), '--duration', '300'],
+        [
+          CLI,
+          'agent',
+          '--token',
+          TOKEN,
+          '--bind',
+          '127.0.0.3',
+          '--control',
+          String(control),
+          '--duration',
+          '300',
+          // The client agent probes the Windows agent's loopback address: loopback targets must be named.
+          '--targets',
+          '127.0.0.2',
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       agents = [server.child, client];
