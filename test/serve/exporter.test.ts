@@ -145,7 +145,7 @@ describe('portmatrix serve', () => {
   it.each([
     ['target=10.0.0.1', 403, 'target "10.0.0.1" is not in --targets (127.0.0.0/8, ::1, localhost); nothing was probed'],
     ['target=127.0.0.1&direction=sideways', 400, 'direction "sideways": expected inbound, outbound, both'],
-    ['target=127.0.0.1&only=7', 400, 'the query selects no rows of the table (check app, only and direction)'],
+    ['target=127.0.0.1&only=7', 400, 'only 7: no port of the selected rows is in it'],
     ['', 400, 'missing parameter "target"'],
   ])('/probe?%s -> %i', async (qs, status, message) => {
     const before = up.accepted();
