@@ -5,6 +5,7 @@ import type { ListeningSocket, SocketTable } from '../platform/types.js';
 import { groupBy } from '../util/group-by.js';
 import { bindTest, type BindResult } from './bind-test.js';
 import { describeOwner } from './owners.js';
+import { isLoopbackAddress } from './loopback.js';
 
 /** What the server should look like: before installation every port free, after it every port listening. */
 export type Expectation = 'free' | 'listening';
@@ -44,6 +45,10 @@ function fromTable(sockets: Map<string, ListeningSocket[]>) {
     const owner = [...new Set(holders.map(describeOwner).filter(Boolean))].join(', ');
     const on = [...new Set(holders.map((h) => h.address))].join(', ');
     const taken = holders.length > 0;
+    if (taken && expect === 'listening' && holders.every((h) => isLoopbackAddress(h.address))) {
+      const reason = `listening only on ${on}${owner ? ` (${owner})` : ''}: clients cannot reach it`;
+      return { ...observation('listening', reason, on, owner), loopbackOnly: true };
+    }
     return observation(taken ? 'listening' : 'free', describe(p, taken, expect, owner, on), on, owner);
   };
 }

@@ -35,7 +35,8 @@ export async function auditPlan(opts: AuditPlan, platform: Platform): Promise<Re
   const observer = portObserver(await platform.listeningSockets());
   const observations = new Map<string, Observation>();
   for (const p of plan.probes) observations.set(p.key, await observer.observe(p, opts.expect));
-  const verdictOf = (o: Observation) => (o.state === opts.expect ? 'pass' : o.state === 'unknown' ? 'unknown' : 'fail');
+  const verdictOf = (o: Observation) =>
+    o.state === 'unknown' ? 'unknown' : o.state === opts.expect && !o.loopbackOnly ? 'pass' : 'fail';
   const assembled = assemble(plan, observations, verdictOf, opts.portOffset);
   const settings = {
     expect: opts.expect,

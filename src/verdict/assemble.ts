@@ -19,6 +19,8 @@ export interface Observation {
   nonces?: string[];
   interrupted?: boolean;
   process?: string;
+  /** audit: bound only on loopback addresses, so clients elsewhere cannot reach it. */
+  loopbackOnly?: boolean;
   /** check: attempts sent for the probe. */
   attempts?: number;
 }

@@ -49,6 +49,40 @@ describe('audit: which method sees the sockets', () => {
     expect(await o.observe(probe('tcp', 443), 'free')).toMatchObject({ state: 'free', reason: 'free' });
   });
 
+  it.each<[string, string, string]>([
+    ['127.0.0.1', 'listening', 'listening only on 127.0.0.1 (pid 7): clients cannot reach it'],
+    ['127.1.2.3', 'listening', 'listening only on 127.1.2.3 (pid 7): clients cannot reach it'],
+    ['::1', 'listening', 'listening only on ::1 (pid 7): clients cannot reach it'],
+    ['::ffff:127.0.0.1', 'listening', 'listening only on ::ffff:127.0.0.1 (pid 7): clients cannot reach it'],
+    ['0.0.0.0', 'listening', 'listening on 0.0.0.0 (pid 7)'],
+    ['::', 'listening', 'listening on :: (pid 7)'],
+    ['192.0.2.10', 'listening', 'listening on 192.0.2.10 (pid 7)'],
+    [
+      '127.0.0.1',
+      'free',
+      'tcp/1741 is already in use by pid 7: it conflicts with the product; stop or move that program before installing',
+    ],
+  ])('socket-table: a listener on %s with --expect %s', async (address, expectation, reason) => {
+    const o = portObserver({
+      ok: true,
+      source: '/proc/net',
+      sockets: [{ protocol: 'tcp', address, port: 1741, pid: 7 }],
+    });
+    const got = await o.observe(probe('tcp', 1741), expectation as 'free' | 'listening');
+    expect(got).toMatchObject({ state: 'listening', reason });
+    expect(got.loopbackOnly).toBe(expectation === 'listening' && reason.includes('only') ? true : undefined);
+  });
+
+  it('socket-table: loopback and a reachable address together are listening for clients', async () => {
+    const sockets = [
+      { protocol: 'tcp' as const, address: '127.0.0.1', port: 1741, pid: 7 },
+      { protocol: 'tcp' as const, address: '0.0.0.0', port: 1741, pid: 7 },
+    ];
+    const got = await portObserver({ ok: true, source: '/proc/net', sockets }).observe(probe('tcp', 1741), 'listening');
+    expect(got).toMatchObject({ state: 'listening', reason: 'listening on 127.0.0.1, 0.0.0.0 (pid 7)' });
+    expect(got.loopbackOnly).toBeUndefined();
+  });
+
   it.each<[BindResult, string, string]>([
     [
       { state: 'taken' },

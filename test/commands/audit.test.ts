@@ -13,6 +13,15 @@ function holder(): Promise<{ child: ChildProcess; tcp: number; udp: number }> {
   );
 }
 
+// A separate process with a TCP and a UDP listener bound to loopback only, and a TCP one bound to every IPv6 address.
+function loopbackHolder(): Promise<{ child: ChildProcess; tcp: number; udp: number; any6: number }> {
+  const code = `const net=require('net'),dgram=require('dgram');const s=net.createServer().listen(0,'127.0.0.1',()=>{const a=net.createServer().listen(0,'::',()=>{const u=dgram.createSocket('udp4');u.bind(0,'127.0.0.1',()=>console.log(JSON.stringify({tcp:s.address().port,udp:u.address().port,any6:a.address().port})))})});`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) =>
+    child.stdout!.once('data', (d: Buffer) => resolve({ child, ...JSON.parse(d.toString()) })),
+  );
+}
+
 describe.runIf(process.platform === 'linux')('audit on this machine', () => {
   let h: Awaited<ReturnType<typeof holder>>;
   let free: number;
@@ -80,6 +89,57 @@ describe.runIf(process.platform === 'linux')('audit on this machine', () => {
       state: 'free',
       verdict: 'fail',
       reason: `nothing listens on tcp/${free}: the service is not running, or uses another port`,
+    });
+  });
+
+  describe('a listener bound only to loopback', () => {
+    let lh: Awaited<ReturnType<typeof loopbackHolder>>;
+    let t: string;
+    const row = (id: string, port: number, protocol: 'tcp' | 'udp') => ({
+      id,
+      service: 'S',
+      application: 'A',
+      ports: [port],
+      protocol,
+      inbound: true,
+      outbound: false,
+    });
+    beforeAll(async () => {
+      lh = await loopbackHolder();
+      t = writeTable({
+        product: 'T',
+        rows: [
+          row('lo-tcp', lh.tcp, 'tcp'),
+          row('lo-udp', lh.udp, 'udp'),
+          row('any6-tcp', lh.any6, 'tcp'),
+          row('any4-tcp', h.tcp, 'tcp'),
+        ],
+      });
+    });
+    afterAll(() => {
+      lh?.child.kill();
+    });
+
+    it.each<[string, 'listening' | 'free', string, string]>([
+      ['lo-tcp', 'listening', 'fail', 'listening only on 127.0.0.1 (node (pid PID)): clients cannot reach it'],
+      ['lo-udp', 'listening', 'fail', 'listening only on 127.0.0.1 (node (pid PID)): clients cannot reach it'],
+      ['any6-tcp', 'listening', 'pass', 'listening on :: (node (pid PID))'],
+      ['any4-tcp', 'listening', 'pass', 'listening on 0.0.0.0 (node (pid HOLDER))'],
+      [
+        'lo-tcp',
+        'free',
+        'fail',
+        'tcp/PORT is already in use by node (pid PID): it conflicts with the product; stop or move that program before installing',
+      ],
+    ])('%s with --expect %s -> %s', async (id, expectation, verdict, reason) => {
+      const r = await runCli(['audit', '--ports', t, '--expect', expectation, '--format', 'json']);
+      expect(r.code).toBe(1);
+      const got = (JSON.parse(r.stdout) as Report).results.find((x) => x.id === id)!;
+      const want = reason
+        .replace('PID', String(lh.child.pid))
+        .replace('HOLDER', String(h.child.pid))
+        .replace('PORT', String(lh.tcp));
+      expect(got).toMatchObject({ state: 'listening', verdict, reason: want });
     });
   });
 });
