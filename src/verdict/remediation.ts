@@ -26,6 +26,7 @@ function rulesFor(row: RowResult, failing: ResultEntry[]): RowRemediation['firew
     direction: row.direction,
     source: failing.find((r) => r.source)?.source,
     destination: failing[0]!.address || undefined,
+    reply: failing.every((r) => r.delivery === 'reply-blocked'),
   });
 }
 

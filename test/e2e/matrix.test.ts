@@ -145,9 +145,10 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
     expect(by['in-udp-reply-blocked']).toMatchObject({ state: 'filtered', delivery: 'reply-blocked' });
     expect(by['in-udp-not-delivered']).toMatchObject({ state: 'filtered', delivery: 'not-delivered' });
     expect(by['in-tcp-ok']).toMatchObject({ state: 'open', verified: true, from: 'client' });
-    expect(report.rows.find((x) => x.id === 'in-udp-reply-blocked')!.remediation).toMatch(
-      /replies are dropped on the way back/,
-    );
+    const blocked = report.rows.find((x) => x.id === 'in-udp-reply-blocked')!;
+    expect(blocked.remediation).toMatch(/replies are dropped on the way back/);
+    expect(blocked.firewallRules!.nftables).toMatch(/^nft add rule inet filter output .* udp sport \d+ accept$/);
+    expect(blocked.firewallRules!.asa).toMatch(/^access-list PORTMATRIX extended permit udp host \S+ eq \d+ host /);
     expect(report.command).toBe('matrix');
     expect(r.code).toBe(1);
   });

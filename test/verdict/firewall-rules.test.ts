@@ -22,6 +22,27 @@ const udpPort = firewallRules({
   source: '2001:db8::9',
   destination: '2001:db8::3',
 });
+const udpReplies = firewallRules({
+  id: 'syslog-security-manager',
+  protocol: 'udp',
+  ports: [{ from: 514, to: 514 }],
+  direction: 'inbound',
+  source: '10.9.9.9',
+  destination: '10.1.2.3',
+  reply: true,
+});
+const outboundReplies = firewallRules({
+  id: 'aaa-security-manager',
+  protocol: 'udp',
+  ports: [
+    { from: 1645, to: 1646 },
+    { from: 1812, to: 1812 },
+  ],
+  direction: 'outbound',
+  source: '10.1.2.3',
+  destination: '10.5.5.5',
+  reply: true,
+});
 const several = firewallRules({
   id: 'aaa-security-manager',
   protocol: 'tcp',
@@ -58,6 +79,27 @@ describe('firewall rules per dialect', () => {
       },
     ],
     [
+      udpReplies,
+      {
+        nftables: 'nft add rule inet filter output ip saddr 10.1.2.3 ip daddr 10.9.9.9 udp sport 514 accept',
+        iptables: 'iptables -A OUTPUT -p udp -s 10.1.2.3 -d 10.9.9.9 --sport 514 -j ACCEPT',
+        windows:
+          'New-NetFirewallRule -DisplayName "portmatrix syslog-security-manager replies" -Direction Outbound -Protocol UDP -LocalPort 514 -RemoteAddress 10.9.9.9 -Action Allow',
+        asa: 'access-list PORTMATRIX extended permit udp host 10.1.2.3 eq 514 host 10.9.9.9',
+      },
+    ],
+    [
+      outboundReplies,
+      {
+        nftables:
+          'nft add rule inet filter input ip saddr 10.5.5.5 ip daddr 10.1.2.3 udp sport { 1645-1646, 1812 } accept',
+        iptables: 'iptables -A INPUT -p udp -s 10.5.5.5 -d 10.1.2.3 -m multiport --sports 1645:1646,1812 -j ACCEPT',
+        windows:
+          'New-NetFirewallRule -DisplayName "portmatrix aaa-security-manager replies" -Direction Inbound -Protocol UDP -RemotePort 1645-1646,1812 -RemoteAddress 10.5.5.5 -Action Allow',
+        asa: 'access-list PORTMATRIX extended permit udp host 10.5.5.5 range 1645 1646 host 10.1.2.3\naccess-list PORTMATRIX extended permit udp host 10.5.5.5 eq 1812 host 10.1.2.3',
+      },
+    ],
+    [
       several,
       {
         nftables:
@@ -78,7 +120,7 @@ describe('firewall rules per dialect', () => {
       'add table inet filter',
       'add chain inet filter input { type filter hook input priority 0; }',
       'add chain inet filter output { type filter hook output priority 0; }',
-      ...[tcpRange, udpPort, several].map((r) => r.nftables.replace(/^nft /, '')),
+      ...[tcpRange, udpPort, udpReplies, outboundReplies, several].map((r) => r.nftables.replace(/^nft /, '')),
     ].join('\n');
     const file = path.join(dir, 'rules.nft');
     writeFileSync(file, `${body}\n`);
