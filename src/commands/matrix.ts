@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { performance } from 'node:perf_hooks';
 import { normalizeHost } from '../probe/resolve-hosts.js';
 import { callAgent, type AgentAddress } from '../agent/agent-client.js';
-import { buildPlan, checkPortOffset, peerRole } from '../plan/build-plan.js';
+import { buildPlan, checkPortOffset, peerRole, selectedPorts } from '../plan/build-plan.js';
 import { filterRows } from '../table/filter-rows.js';
 import { assemble, summarize, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
@@ -177,7 +177,9 @@ async function inboundLegs(o: MatrixOptions, rows: PortRow[], skipped: NonNullab
 export async function runMatrix(o: MatrixOptions): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const rows = filterRows(o.table.rows, { apps: o.apps, aliases: o.table.aliases, direction: o.direction });
+  const rows = filterRows(o.table.rows, { apps: o.apps, aliases: o.table.aliases, direction: o.direction }).filter(
+    (r) => selectedPorts(r, o.only).length > 0,
+  );
   const parts: Part[] = [];
   const skipped: NonNullable<Report['skipped']> = [];
   if (o.direction !== 'outbound') parts.push(...(await inboundLegs(o, rows, skipped)));

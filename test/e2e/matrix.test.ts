@@ -178,6 +178,28 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
     ]);
   });
 
+  it.each<[string, string[], string[]]>([
+    ['8001', ['out-aaa server→aaa'], []],
+    ['8001,8002', ['out-aaa server→aaa'], ['out-mail outbound no --peer mail=HOST']],
+  ])('--only %s: rows outside it are neither probed nor listed as skipped', async (only, rows, skipped) => {
+    const args = ['matrix', '--server', 'server', '--peer', 'aaa=aaa', '--direction', 'outbound', '--only', only];
+    const r = await lan.cli('client', [
+      ...args,
+      '--ports',
+      table,
+      '--token',
+      TOKEN,
+      '--timeout',
+      '800',
+      '--format',
+      'json',
+    ]);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.rows.map((x) => `${x.id} ${x.from}→${x.host}`)).toEqual(rows);
+    expect((report.skipped ?? []).map((x) => `${x.id} ${x.direction} ${x.reason}`)).toEqual(skipped);
+  });
+
   it('the table shows one column per direction and end', async () => {
     const r = await lan.cli('client', [
       'matrix',
