@@ -1,11 +1,17 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { classifyError } from './classify-error.js';
+import { CLOSED_UNVERIFIED, type Classified, RESET_WITH_RESPONDER, classifyError } from './classify-error.js';
 import { encodeRequest, newNonce } from '../protocol/pmx-message.js';
 import { judgeReply } from './judge-reply.js';
 import { ADAPTIVE_TIMEOUT, type ProbeOutcome, type ProbeRequest } from './types.js';
 
 const MAX_REPLY = 512;
+
+// A failed connect, classified; a reset where a responder was expected names both of its causes.
+function refusal(err: unknown, responderExpected: boolean): Classified {
+  const c = classifyError(err);
+  return responderExpected && c.code === 'ECONNREFUSED' ? { ...c, reason: RESET_WITH_RESPONDER } : c;
+}
 
 // The outcome of a probe cut short by its signal.
 export function abortedOutcome(
@@ -84,12 +90,8 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
     socket.once('error', (err) =>
       finish(
         connectedAt
-          ? openOutcome(
-              connectedAt,
-              false,
-              'connection closed without a verification reply: another program answers on this port',
-            )
-          : { ...classifyError(err), latencyMs: elapsed(), verified: false },
+          ? openOutcome(connectedAt, false, CLOSED_UNVERIFIED)
+          : { ...refusal(err, req.token !== undefined), latencyMs: elapsed(), verified: false },
       ),
     );
     socket.once('connect', () => {
@@ -104,15 +106,7 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
         const outcome = openOutcome(connectedAt, judged.verified, judged.reason, judged.observedSource);
         finish(judged.busy ? { ...outcome, busy: true } : outcome);
       });
-      socket.once('end', () =>
-        finish(
-          openOutcome(
-            connectedAt,
-            false,
-            'connection closed without a verification reply: another program answers on this port',
-          ),
-        ),
-      );
+      socket.once('end', () => finish(openOutcome(connectedAt, false, CLOSED_UNVERIFIED)));
       socket.write(encodeRequest(nonce, false));
     });
     socket.connect({ host: req.address, port: req.port });

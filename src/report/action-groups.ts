@@ -1,3 +1,4 @@
+import { RESET_WITH_RESPONDER } from '../probe/classify-error.js';
 import { compressPorts } from '../table/port-spec.js';
 import type { Report, ResultEntry } from '../model/report.js';
 
@@ -10,12 +11,14 @@ function probeAction(r: ResultEntry): string {
     return r.direction === 'inbound'
       ? `allow from ${from} to ${r.host} in the firewalls on the path and on the server`
       : `allow from ${from} to ${r.host} in the firewalls on the path and in the server's outbound rules`;
+  if (r.state === 'closed' && r.reason === RESET_WITH_RESPONDER)
+    return `remove the firewall rule that rejects with reset, or start the responder on ${r.host} on this port`;
   if (r.state === 'closed')
     return r.direction === 'inbound'
       ? `start the service on ${r.host} (before installation, run portmatrix listen there)`
       : `start the peer's service on ${r.host} (before it is ready, run portmatrix listen --direction outbound there)`;
   if (r.state === 'open')
-    return `find what answers on ${r.host} instead of the responder with your token (another program or a middlebox)`;
+    return `find what answers on ${r.host} instead of the responder with your token (another program or a middlebox), or widen its --allow`;
   if (r.state === 'open|filtered')
     return `prove these on ${r.host}: run portmatrix listen --token there and check with the same --token`;
   return `${r.host}: ${r.reason || r.state}`;

@@ -1,3 +1,4 @@
+import { RESET_WITH_RESPONDER } from '../probe/classify-error.js';
 import { compressPorts } from '../table/port-spec.js';
 import type { ResultEntry, RowResult } from '../model/report.js';
 
@@ -25,12 +26,20 @@ export function probeLine(row: RowResult, failing: ResultEntry[]): string {
     const to = `${row.host}${dst !== row.host ? ` (${dst})` : ''}`;
     return `allow ${ports} from ${src ?? 'this client'} to ${to} in the firewalls on the path and on the ${where}`;
   }
+  if (states.has('closed') && failing.every((r) => r.state !== 'closed' || r.reason === RESET_WITH_RESPONDER))
+    return (
+      `${ports} on ${row.host} is reset where a responder was expected: remove the firewall rule that rejects ` +
+      'it with reset, or start the responder on this port'
+    );
   if (states.has('closed'))
     return row.direction === 'inbound'
       ? `nothing listens on ${row.host} ${ports}: start the service (before installation, run portmatrix listen there)`
       : `nothing listens on peer ${row.host} ${ports}: start the peer's service`;
   if (states.has('open'))
-    return `${ports} on ${row.host} answers, but not with your token: another program or a middlebox holds it`;
+    return (
+      `${ports} on ${row.host} answers, but not with your token: another program or a middlebox holds it, ` +
+      "or the responder's --allow excludes this source"
+    );
   if (states.has('open|filtered'))
     return `no proof either way for ${ports} on ${row.host}: check against portmatrix listen --token`;
   return failing[0]!.reason;

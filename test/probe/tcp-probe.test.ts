@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSED_UNVERIFIED, RESET_WITH_RESPONDER } from '../../src/probe/classify-error.js';
 import { probeTcp } from '../../src/probe/tcp-probe.js';
+import { parseAllowList } from '../../src/responder/allow-list.js';
+import { newResponderContext } from '../../src/responder/start-responder.js';
+import { tcpResponder } from '../../src/responder/tcp-responder.js';
 import { closedPort, tcpListener } from '../helpers/sockets.js';
 
 const hosts = ['127.0.0.1', '::1'];
@@ -79,5 +83,27 @@ describe('TCP probe against a slow responder', () => {
     const outcome = await probeTcp({ address: '127.0.0.1', port, timeoutMs: 3000, signal: controller.signal, token });
     await new Promise((r) => server.close(r));
     expect([outcome.state, outcome.verified, outcome.reason]).toEqual(['open', true, '']);
+  });
+});
+
+describe.each(hosts)('TCP probe with a responder expected on %s: every likely cause is named', (host) => {
+  const token = 'expected-responder-token-0123456789';
+  it.each([
+    ['nothing on the port: a reset', false, { state: 'closed', code: 'ECONNREFUSED', reason: RESET_WITH_RESPONDER }],
+    [
+      'a responder whose --allow excludes this source',
+      true,
+      { state: 'open', verified: false, reason: CLOSED_UNVERIFIED },
+    ],
+  ])('%s', async (_name, responder, expected) => {
+    const port = await closedPort('tcp', host);
+    const allow = parseAllowList(['192.0.2.0/24']);
+    const running = responder ? await tcpResponder(host, port, newResponderContext({ token, allow })) : undefined;
+    try {
+      const o = await probeTcp({ address: host, port, timeoutMs: 2000, signal: new AbortController().signal, token });
+      expect(o).toMatchObject(expected);
+    } finally {
+      await running?.close();
+    }
   });
 });
