@@ -90,6 +90,7 @@ export function mergeReports(sources: SourceReport[], tableDigest: string): Repo
   const mergedResults = [...results.values()].map((r) => r.item);
   const mergedRows = [...rows.entries()].map(([k, r]) => reconcile(r, byRow.get(k) ?? []));
   const first = sources[0]!.report;
+  const skipped = unique(sources.flatMap((s) => s.report.skipped ?? []));
   const merged: Report = {
     schemaVersion: 1,
     tool: TOOL,
@@ -112,9 +113,9 @@ export function mergeReports(sources: SourceReport[], tableDigest: string): Repo
       probes: sources.reduce((n, s) => n + s.report.summary.probes, 0),
       ...count(mergedResults),
       rows: count(mergedRows),
+      skipped: skipped.length,
     },
   };
-  const skipped = unique(sources.flatMap((s) => s.report.skipped ?? []));
   const notes = unique([...sources.flatMap((s) => s.report.notes ?? []), ...replacementNotes(sources, replaced)]);
   if (skipped.length) merged.skipped = skipped;
   if (notes.length) merged.notes = notes;

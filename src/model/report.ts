@@ -90,6 +90,8 @@ export interface VerdictCounts {
 export interface Summary extends VerdictCounts {
   probes: number;
   rows?: VerdictCounts;
+  /** Selected rows that were not probed (the report's `skipped`); absent in reports made before it was counted. */
+  skipped?: number;
 }
 
 /** Which command made a report. */

@@ -1,5 +1,6 @@
 import { formatPorts } from '../table/port-spec.js';
 import type { RenderDocument, Renderer } from './renderer.js';
+import type { SkippedRow } from '../model/report.js';
 
 // RFC 4180: quote fields with commas, quotes or line breaks; double inner quotes.
 export function csvField(value: unknown): string {
@@ -30,6 +31,12 @@ export const CSV_COLUMNS = [
   'process',
   'remediation',
 ] as const;
+
+// A skipped row's field: its id, direction and reason, state and verdict "skipped", the rest empty.
+function skippedField(s: SkippedRow, column: (typeof CSV_COLUMNS)[number]): string {
+  if (column === 'id' || column === 'direction' || column === 'reason') return s[column];
+  return column === 'state' || column === 'verdict' ? 'skipped' : '';
+}
 
 /** CSV: one line per probe result with a header row; for `ports`, one line per table row. */
 export const csvRenderer: Renderer = {
@@ -79,4 +86,5 @@ function* csvChunks(doc: RenderDocument): Generator<string> {
   }
   yield `${line([...CSV_COLUMNS])}\r\n`;
   for (const r of doc.report.results) yield `${line(CSV_COLUMNS.map((c) => r[c]))}\r\n`;
+  for (const s of doc.report.skipped ?? []) yield `${line(CSV_COLUMNS.map((c) => skippedField(s, c)))}\r\n`;
 }

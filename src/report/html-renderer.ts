@@ -1,6 +1,6 @@
 import { buildMatrix, cellDetail } from './matrix-model.js';
 import { SYMBOL } from './style.js';
-import { failureLines, summaryLine } from './summary-text.js';
+import { failureLines, skippedLines, summaryLine } from './summary-text.js';
 import { xmlEscape as h } from './xml.js';
 import type { Renderer } from './renderer.js';
 import type { Report } from '../model/report.js';
@@ -66,6 +66,12 @@ function fixesHtml(report: Report): string {
   return `<h2>Not passing</h2><ul>${failures.map((f) => `<li>${h(f)}</li>`).join('')}</ul><h2>What to change</h2><ul>${fixes}</ul>`;
 }
 
+// The selected rows that were not probed, with why.
+function skippedHtml(report: Report): string {
+  const lines = skippedLines(report);
+  return lines.length ? `\n<h2>Skipped (not probed)</h2><ul>${lines.map((l) => `<li>${h(l)}</li>`).join('')}</ul>` : '';
+}
+
 /** One self-contained HTML file: the coloured matrix, a summary, filters, the fixes; readable printed. */
 export const htmlRenderer: Renderer = {
   name: 'html',
@@ -77,6 +83,6 @@ export const htmlRenderer: Renderer = {
     const r = doc.report;
     const title = `portmatrix ${r.command} — ${r.startedAt}`;
     const incomplete = r.incomplete ? '<p><b>Incomplete: the run was interrupted.</b></p>' : '';
-    return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${h(title)}</title><style>${STYLE}</style></head>\n<body><h1>${h(title)}</h1>${incomplete}\n<p class="summary">${h(summaryLine(r))}</p>\n${filtersHtml(r)}\n${matrixHtml(r)}\n${fixesHtml(r)}\n<script>${SCRIPT}</script></body></html>\n`;
+    return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${h(title)}</title><style>${STYLE}</style></head>\n<body><h1>${h(title)}</h1>${incomplete}\n<p class="summary">${h(summaryLine(r))}</p>\n${filtersHtml(r)}\n${matrixHtml(r)}\n${fixesHtml(r)}${skippedHtml(r)}\n<script>${SCRIPT}</script></body></html>\n`;
   },
 };

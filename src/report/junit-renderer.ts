@@ -1,6 +1,6 @@
 import { xmlEscape as x } from './xml.js';
 import type { Renderer } from './renderer.js';
-import type { Report, RowResult } from '../model/report.js';
+import type { Report, RowResult, SkippedRow } from '../model/report.js';
 import { groupBy } from '../util/group-by.js';
 import { columnKey, rowKey } from '../model/keys.js';
 
@@ -30,6 +30,15 @@ function testcase(failingAll: Failing, row: RowResult): string {
   return `${open}\n      <failure type="${x(states)}" message="${x(`${states} on port(s) ${row.failedPorts.join(', ')}`)}">${x(body)}</failure>\n    </testcase>`;
 }
 
+// One suite of the selected rows that were not probed, a skipped testcase each with why.
+function skippedSuite(report: Report, skipped: SkippedRow[]): string {
+  const cases = skipped.map(
+    (s) =>
+      `    <testcase classname="${x(`portmatrix.not-probed.${s.direction}`)}" name="${x(s.id)}" time="0">\n      <skipped message="${x(`skipped: ${s.reason}`)}"/>\n    </testcase>`,
+  );
+  return `  <testsuite name="${x(`portmatrix ${report.command} not probed`)}" tests="${skipped.length}" failures="0" errors="0" skipped="${skipped.length}" time="0" timestamp="${x(report.startedAt)}">\n${cases.join('\n')}\n  </testsuite>`;
+}
+
 /** JUnit XML: one testsuite per host and direction, one testcase per table row. */
 export const junitRenderer: Renderer = {
   name: 'junit',
@@ -48,8 +57,10 @@ export const junitRenderer: Renderer = {
       const skipped = rows.filter((r) => r.verdict === 'unknown').length;
       return `  <testsuite name="${x(`portmatrix ${report.command} ${host} ${direction}${from ? ` from ${from}` : ''}`)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs}" timestamp="${x(report.startedAt)}">\n${rows.map((r) => testcase(failing, r)).join('\n')}\n  </testsuite>`;
     });
+    const notProbed = report.skipped ?? [];
+    if (notProbed.length > 0) parts.push(skippedSuite(report, notProbed));
     const s = report.summary.rows ?? { pass: 0, fail: 0, unknown: 0 };
-    const total = report.rows.length;
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="portmatrix" tests="${total}" failures="${s.fail}" errors="0" skipped="${s.unknown}" time="${secs}">\n${parts.join('\n')}\n</testsuites>\n`;
+    const total = report.rows.length + notProbed.length;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="portmatrix" tests="${total}" failures="${s.fail}" errors="0" skipped="${s.unknown + notProbed.length}" time="${secs}">\n${parts.join('\n')}\n</testsuites>\n`;
   },
 };

@@ -1,6 +1,6 @@
 import { buildMatrix, cellDetail } from './matrix-model.js';
 import { SYMBOL } from './style.js';
-import { failureLines, summaryLine } from './summary-text.js';
+import { failureLines, skippedLines, summaryLine } from './summary-text.js';
 import { formatPorts } from '../table/port-spec.js';
 import type { Renderer } from './renderer.js';
 import { adviceSections } from './advice-sections.js';
@@ -36,6 +36,8 @@ function renderReport(report: Report): string {
   out.push('', `**${summaryLine(report)}**`);
   const failures = failureLines(report);
   if (failures.length > 0) out.push('', '### Not passing', '', ...failures.map((f) => `- ${mdCell(f)}`));
+  const skipped = skippedLines(report);
+  if (skipped.length > 0) out.push('', '### Skipped (not probed)', '', ...skipped.map((l) => `- ${mdCell(l)}`));
   const failed = report.rows.filter((r) => r.remediation);
   if (failed.length > 0) {
     out.push('', '### What to change', '');

@@ -6,7 +6,14 @@ export function runFigures(report: Report): string {
   const s = report.summary;
   const secs = (report.durationMs / 1000).toFixed(report.durationMs < 10000 ? 2 : 1);
   const results = `results ${s.pass} pass / ${s.fail} fail / ${s.unknown} unknown`;
-  return `probes ${s.probes} · ${results} · ${secs} s${report.incomplete ? ' · INCOMPLETE (interrupted)' : ''}`;
+  const skipped = report.skipped?.length ? ` · ${report.skipped.length} rows skipped (not probed)` : '';
+  const incomplete = report.incomplete ? ' · INCOMPLETE (interrupted)' : '';
+  return `probes ${s.probes} · ${results}${skipped} · ${secs} s${incomplete}`;
+}
+
+/** One line per selected row that was not probed: "skipped ID (DIRECTION): REASON". */
+export function skippedLines(report: Report): string[] {
+  return (report.skipped ?? []).map((s) => `skipped ${s.id} (${s.direction}): ${s.reason}`);
 }
 
 /** "rows 40 pass / 3 fail / 0 unknown · probes 95 · results 120 pass / 3 fail / 0 unknown · 1.8 s" */

@@ -56,7 +56,7 @@ export function buildReport(frame: ReportFrame, assembled: Assembled): Report {
     settings: { ...frame.settings, tableDigest: tableDigest(frame.table) },
     results,
     rows: rows.map((r) => ({ ...r, ...fixes.get(rowKey(r)) })),
-    summary: assembled.summary,
+    summary: { ...assembled.summary, skipped: frame.skipped?.length ?? 0 },
   };
   if (frame.skipped && frame.skipped.length > 0) report.skipped = frame.skipped;
   if (frame.notes && frame.notes.length > 0) report.notes = frame.notes;

@@ -89,6 +89,7 @@ describe('portmatrix merge: one matrix from the reports of many hosts', () => {
       fail: 0,
       unknown: 0,
       rows: { pass: 4, fail: 0, unknown: 0 },
+      skipped: 0,
     });
     expect(report!.settings.tableDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(report!.settings.reports).toMatchObject([
