@@ -3,6 +3,7 @@ import type { Renderer } from './renderer.js';
 import type { Report, RowResult, SkippedRow } from '../model/report.js';
 import { groupBy } from '../util/group-by.js';
 import { columnKey, rowKey } from '../model/keys.js';
+import { probeOffsets, resultPort, withProbed } from './probed-ports.js';
 
 type Failing = Map<string, Report['results']>;
 
@@ -15,14 +16,12 @@ function failingByRow(report: Report): Failing {
 }
 
 // One testcase: a failure for fail, skipped for unknown (CI does not fail on it).
-function testcase(failingAll: Failing, row: RowResult): string {
-  const name = `${row.id} ${row.protocol}/${row.ports}`;
+function testcase(failingAll: Failing, offsets: Map<string, number>, row: RowResult): string {
+  const name = `${row.id} ${row.protocol}/${withProbed(row.ports, offsets.get(row.id))}`;
   const open = `    <testcase classname="${x(`portmatrix.${row.from ? `${row.from}.` : ''}${row.host}.${row.direction}`)}" name="${x(name)}" time="0">`;
   if (row.verdict === 'pass') return `${open}</testcase>`;
   const failing = failingAll.get(rowKey(row)) ?? [];
-  const detail = failing
-    .map((r) => `${r.protocol}/${r.port}: ${r.state}${r.reason ? ` (${r.reason})` : ''}`)
-    .join('\n');
+  const detail = failing.map((r) => `${resultPort(r)}: ${r.state}${r.reason ? ` (${r.reason})` : ''}`).join('\n');
   const body = [detail, row.remediation ? `What to change: ${row.remediation}` : ''].filter(Boolean).join('\n');
   const states = [...new Set(failing.map((r) => r.state))].join(', ');
   if (row.verdict === 'unknown')
@@ -51,11 +50,12 @@ export const junitRenderer: Renderer = {
     const suites = groupBy(report.rows, columnKey);
     const secs = (report.durationMs / 1000).toFixed(3);
     const failing = failingByRow(report);
+    const offsets = probeOffsets(report);
     const parts = [...suites.values()].map((rows) => {
       const { host, direction, from } = rows[0]!;
       const failures = rows.filter((r) => r.verdict === 'fail').length;
       const skipped = rows.filter((r) => r.verdict === 'unknown').length;
-      return `  <testsuite name="${x(`portmatrix ${report.command} ${host} ${direction}${from ? ` from ${from}` : ''}`)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs}" timestamp="${x(report.startedAt)}">\n${rows.map((r) => testcase(failing, r)).join('\n')}\n  </testsuite>`;
+      return `  <testsuite name="${x(`portmatrix ${report.command} ${host} ${direction}${from ? ` from ${from}` : ''}`)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs}" timestamp="${x(report.startedAt)}">\n${rows.map((r) => testcase(failing, offsets, r)).join('\n')}\n  </testsuite>`;
     });
     const notProbed = report.skipped ?? [];
     if (notProbed.length > 0) parts.push(skippedSuite(report, notProbed));

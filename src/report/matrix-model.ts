@@ -1,5 +1,6 @@
 import type { Direction, Protocol } from '../table/types.js';
 import { columnKey } from '../model/keys.js';
+import { probeOffsets, withProbed } from './probed-ports.js';
 import type { Report, RowResult } from '../model/report.js';
 
 /** A column of the matrix: one host in one direction (and, for `matrix`, from one host). */
@@ -33,6 +34,7 @@ export function buildMatrix(report: Report): Matrix {
   const columns: MatrixColumn[] = [];
   const colIndex = new Map<string, number>();
   const lines = new Map<string, MatrixLine>();
+  const offsets = probeOffsets(report);
   for (const r of report.rows) {
     const ck = columnKey(r);
     if (!colIndex.has(ck)) {
@@ -49,7 +51,7 @@ export function buildMatrix(report: Report): Matrix {
         id: r.id,
         service: r.service,
         application: r.application,
-        ports: r.ports,
+        ports: withProbed(r.ports, offsets.get(r.id)),
         protocol: r.protocol,
         cells: [],
       });
