@@ -36,17 +36,24 @@ function adviceSourceOf(table: ReportFrame['table']): string | undefined {
   return table.advice.source ?? table.source ?? table.product;
 }
 
+// Puts each failed result's fix on it, in place: results are assembled for this report alone, and a copy of
+// 100,000 of them would double the peak heap. A fix an earlier report (an agent's) carried is dropped.
+function withFixes(results: ResultEntry[], fixes: ReturnType<typeof remediate>): ResultEntry[] {
+  for (const r of results) {
+    const fix = r.verdict === 'pass' ? undefined : fixes.get(rowKey(r));
+    if (fix) r.remediation = fix.remediation;
+    else if (r.remediation !== undefined) delete r.remediation;
+  }
+  return results;
+}
+
 /** The contract's report envelope around assembled results, with what to change on every failed row. */
 export function buildReport(frame: ReportFrame, assembled: Assembled): Report {
   const rows = assembled.rows.map(bareRow);
   const fixes = remediate({ command: frame.command, expect: frame.expect, advice: frame.table.advice }, rows, [
     ...assembled.results,
   ]);
-  const results: ResultEntry[] = assembled.results.map((r) => {
-    const { remediation: _r, ...bare } = r;
-    const fix = r.verdict === 'pass' ? undefined : fixes.get(rowKey(r));
-    return fix ? { ...bare, remediation: fix.remediation } : bare;
-  });
+  const results = withFixes(assembled.results, fixes);
   const report: Report = {
     schemaVersion: 1,
     tool: TOOL,
