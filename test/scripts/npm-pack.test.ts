@@ -44,9 +44,7 @@ describe.skipIf(gitMissing)('npm pack on a fresh clone', { timeout: 300000 }, ()
   }, 300000);
 
   it('ships the bundle, the table, the advice and the docs, and no compiled tree or sources', () => {
-    expect(files).toEqual(
-      expect.arrayContaining(['dist/portmatrix.cjs', 'ports.json', 'remediation.json', 'package.json', 'README.md']),
-    );
+    expect(files).toEqual(expect.arrayContaining(['dist/portmatrix.cjs', 'ports.json', 'package.json', 'README.md']));
     expect(files.filter((f) => f.startsWith('src/') || (f.startsWith('dist/') && f !== 'dist/portmatrix.cjs'))).toEqual(
       [],
     );
