@@ -102,7 +102,9 @@ describe.skipIf(!!why)('UDP on a server with the kernel default ICMP rate limits
     const report = JSON.parse(r.stdout) as Report;
     const unconfirmed = report.results.filter((x) => x.state === 'open|filtered');
     expect(unconfirmed.length).toBeGreaterThan(0);
-    expect(report.results.filter((x) => x.state === 'closed').length).toBeGreaterThanOrEqual(6);
+    // Some ports are confirmed closed within the budget. Not necessarily a whole burst of 6: the previous test
+    // drained this namespace's ICMP token bucket, which refills at one per second.
+    expect(report.results.filter((x) => x.state === 'closed').length).toBeGreaterThan(0);
     for (const x of unconfirmed)
       expect(x.reason).toMatch(/^ICMP rate-limited: not confirmed within 2 s \(\d+ attempts over/);
   }, 60000);
