@@ -4,6 +4,8 @@ import { IcmpPacer } from './icmp-pacer.js';
 export const MAX_ATTEMPTS = 10;
 /** Chance, at most, that a port that answers stays silent on every attempt the measured loss asks for. */
 const MISS_PROBABILITY = 1e-4;
+/** The same while no attempt was lost yet: Laplace's estimate is already an upper bound of the loss then. */
+const MISS_PROBABILITY_NO_LOSS = 1e-3;
 /** Inconclusive witnessed attempts (the witness silent too) before a host is taken as ICMP rate-limited. */
 const RATE_LIMIT_EVIDENCE = 3;
 
@@ -56,13 +58,16 @@ export class HostStats {
   }
 
   /**
-   * How many silent attempts the measured loss asks for before a port is called silent: 1 while no attempt
-   * was lost; else the least n with p^n <= 1e-4, p a cautious estimate of the loss, at most MAX_ATTEMPTS.
+   * How many silent attempts the measured loss asks for before a port is called silent: 1 while nothing
+   * answered; else the least n with p^n <= 1e-4 (1e-3 while nothing was lost), p Laplace's cautious estimate
+   * of the loss, (lost + 1) / (attempts + 2), at most MAX_ATTEMPTS. A few answers without loss are weak
+   * evidence of a clean path, so a small table still gets 3 or 4 attempts; 30 answers without loss, 2.
    */
   attemptsForLoss(): number {
-    if (this.lost === 0) return 1;
+    if (this.answered === 0) return 1;
     const p = (this.lost + 1) / (this.lost + this.answered + 2);
-    return Math.min(MAX_ATTEMPTS, Math.ceil(Math.log(MISS_PROBABILITY) / Math.log(p)));
+    const miss = this.lost === 0 ? MISS_PROBABILITY_NO_LOSS : MISS_PROBABILITY;
+    return Math.min(MAX_ATTEMPTS, Math.ceil(Math.log(miss) / Math.log(p)));
   }
 
   /** "19 % (18 of 95 attempts)" or "none measured (nothing answered)", for reasons. */
