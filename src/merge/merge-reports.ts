@@ -1,5 +1,4 @@
-import { TOOL } from '../version.js';
-import { count } from '../verdict/assemble.js';
+import { reportEnvelope } from '../verdict/build-report.js';
 import { rowVerdict } from '../verdict/row-verdict.js';
 import { rowKey } from '../model/keys.js';
 import type { Report, ResultEntry, RowResult } from '../model/report.js';
@@ -91,9 +90,8 @@ export function mergeReports(sources: SourceReport[], tableDigest: string): Repo
   const mergedRows = [...rows.entries()].map(([k, r]) => reconcile(r, byRow.get(k) ?? []));
   const first = sources[0]!.report;
   const skipped = unique(sources.flatMap((s) => s.report.skipped ?? []));
-  const merged: Report = {
-    schemaVersion: 1,
-    tool: TOOL,
+  const notes = unique([...sources.flatMap((s) => s.report.notes ?? []), ...replacementNotes(sources, replaced)]);
+  return reportEnvelope({
     command: 'merge',
     ...span(sources),
     settings: {
@@ -109,16 +107,11 @@ export function mergeReports(sources: SourceReport[], tableDigest: string): Repo
     },
     results: mergedResults,
     rows: mergedRows,
-    summary: {
-      probes: sources.reduce((n, s) => n + s.report.summary.probes, 0),
-      ...count(mergedResults),
-      rows: count(mergedRows),
-      skipped: skipped.length,
-    },
-  };
-  const notes = unique([...sources.flatMap((s) => s.report.notes ?? []), ...replacementNotes(sources, replaced)]);
-  if (skipped.length) merged.skipped = skipped;
-  if (notes.length) merged.notes = notes;
-  if (sources.some((s) => s.report.incomplete)) merged.incomplete = true;
-  return merged;
+    probes: sources.reduce((n, s) => n + s.report.summary.probes, 0),
+    skipped,
+    notes,
+    incomplete: sources.some((s) => s.report.incomplete),
+    // One table, so one advice source: the first report that names it.
+    adviceSource: sources.find((s) => s.report.adviceSource)?.report.adviceSource,
+  });
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { TOOL } from '../version.js';
 import { remediate } from './remediation.js';
 import { rowKey } from '../model/keys.js';
-import type { Assembled } from './assemble.js';
+import { summarize, type Assembled } from './assemble.js';
 import type { Report, ResultEntry, RowResult, SkippedRow } from '../model/report.js';
 import type { PortTable } from '../table/types.js';
 import { tableDigest } from '../table/table-digest.js';
@@ -47,29 +47,64 @@ function withFixes(results: ResultEntry[], fixes: ReturnType<typeof remediate>):
   return results;
 }
 
+/** What a report holds besides what the envelope derives (summary) and fixes (schemaVersion, tool). */
+export interface ReportBody {
+  command: Report['command'];
+  startedAt: string;
+  durationMs: number;
+  settings: Record<string, unknown>;
+  results: ResultEntry[];
+  rows: RowResult[];
+  /** Probes sent. */
+  probes: number;
+  skipped?: SkippedRow[];
+  notes?: string[];
+  incomplete?: boolean;
+  method?: Report['method'];
+  /** Where the table's advice comes from: kept only when a row carries advice. */
+  adviceSource?: string;
+}
+
+/** The contract's report envelope, for every command (merge too): its fields in order, the summary counted. */
+export function reportEnvelope(body: ReportBody): Report {
+  const skipped = body.skipped ?? [];
+  const report: Report = {
+    schemaVersion: 1,
+    tool: TOOL,
+    command: body.command,
+    startedAt: body.startedAt,
+    durationMs: body.durationMs,
+    settings: body.settings,
+    results: body.results,
+    rows: body.rows,
+    summary: { ...summarize(body.probes, body.results, body.rows), skipped: skipped.length },
+  };
+  if (skipped.length > 0) report.skipped = skipped;
+  if (body.notes && body.notes.length > 0) report.notes = body.notes;
+  if (body.incomplete) report.incomplete = true;
+  if (body.method) report.method = body.method;
+  if (body.adviceSource && body.rows.some((r) => r.advice)) report.adviceSource = body.adviceSource;
+  return report;
+}
+
 /** The contract's report envelope around assembled results, with what to change on every failed row. */
 export function buildReport(frame: ReportFrame, assembled: Assembled): Report {
   const rows = assembled.rows.map(bareRow);
   const fixes = remediate({ command: frame.command, expect: frame.expect, advice: frame.table.advice }, rows, [
     ...assembled.results,
   ]);
-  const results = withFixes(assembled.results, fixes);
-  const report: Report = {
-    schemaVersion: 1,
-    tool: TOOL,
+  return reportEnvelope({
     command: frame.command,
     startedAt: frame.startedAt.toISOString(),
     durationMs: Math.round(performance.now() - frame.t0),
     settings: { ...frame.settings, tableDigest: tableDigest(frame.table) },
-    results,
+    results: withFixes(assembled.results, fixes),
     rows: rows.map((r) => ({ ...r, ...fixes.get(rowKey(r)) })),
-    summary: { ...assembled.summary, skipped: frame.skipped?.length ?? 0 },
-  };
-  if (frame.skipped && frame.skipped.length > 0) report.skipped = frame.skipped;
-  if (frame.notes && frame.notes.length > 0) report.notes = frame.notes;
-  if (assembled.incomplete) report.incomplete = true;
-  if (frame.method) report.method = frame.method;
-  const adviceSource = adviceSourceOf(frame.table);
-  if (adviceSource && report.rows.some((r) => r.advice)) report.adviceSource = adviceSource;
-  return report;
+    probes: assembled.summary.probes,
+    skipped: frame.skipped,
+    notes: frame.notes,
+    incomplete: assembled.incomplete,
+    method: frame.method,
+    adviceSource: adviceSourceOf(frame.table),
+  });
 }
