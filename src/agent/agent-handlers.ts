@@ -1,7 +1,6 @@
 import os from 'node:os';
 import { startListen, type RunningResponder } from '../commands/listen.js';
 import { runCheck } from '../commands/check.js';
-import { parseAllowList } from '../responder/allow-list.js';
 import { ReceiveLog } from '../responder/receive-log.js';
 import { InputError } from '../errors.js';
 import { TOOL } from '../version.js';
@@ -46,7 +45,7 @@ async function listen(body: Body, state: AgentState) {
     bind: req.bind,
     portOffset: req.portOffset,
     token: state.token,
-    allow: parseAllowList(req.allow),
+    allow: req.allow,
     log: state.log,
     owners: false,
   });

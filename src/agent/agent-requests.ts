@@ -1,24 +1,23 @@
 import net from 'node:net';
-import { InputError } from '../errors.js';
-import { boundedInt as intOption, wholeNumber } from '../options/fields.js';
-import { validateTable } from '../table/validate-table.js';
-import type { Direction, PortRow, PortTable } from '../table/types.js';
-import type { OnlySelection } from '../plan/build-plan.js';
+import { allowList, boundedInt, optionalText, wholeNumber } from '../options/fields.js';
+import { normalizeSelection, type Selection } from '../options/normalize-options.js';
+import { OptionError } from '../options/option-error.js';
+import { probeTargets } from '../options/probe-targets.js';
+import { tableFromDocument } from '../table/load-table.js';
+import type { AllowList } from '../responder/allow-list.js';
+import type { PortTable } from '../table/types.js';
 
 /** The parts every listen and check request shares, validated. */
-export interface CommonRequest {
+export interface CommonRequest extends Selection {
   table: PortTable;
-  apps: string[];
-  direction: Direction | 'both';
-  only?: OnlySelection;
-  portOffset: number;
 }
 
 /** A validated listen request. */
 export interface ListenRequest extends CommonRequest {
   bind?: string;
   durationS: number;
-  allow: string[];
+  /** The prober's addresses: never empty. */
+  allow: AllowList;
 }
 
 /** A validated check request. */
@@ -36,76 +35,67 @@ const MAX_LIST = 64;
 
 type Body = Record<string, unknown>;
 
-/** A list of at most `max` strings of at most `len` characters (absent: empty). */
-export function strings(name: string, value: unknown, max = MAX_LIST, len = 255): string[] {
+// The agent's own size bound on a list, checked before a normalizer reads it: at most `max` entries, each text at
+// most `len` characters. Anything else (a single text, wrong types) is left to the normalizer to refuse.
+function bounded(field: string, value: unknown, max = MAX_LIST, len = 255): unknown {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length > max || list.some((v) => typeof v === 'string' && v.length > len))
+    throw new OptionError(field, undefined, `expected at most ${max} texts of at most ${len} characters`);
+  return value;
+}
+
+/** A list of at most `max` texts of at most `len` characters (absent: empty). */
+export function strings(field: string, value: unknown, max = MAX_LIST, len = 255): string[] {
+  bounded(field, value, max, len);
   if (value === undefined) return [];
-  if (!Array.isArray(value) || value.length > max || value.some((v) => typeof v !== 'string' || v.length > len))
-    throw new InputError(`${name}: expected at most ${max} strings of at most ${len} characters`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw new OptionError(field, undefined, `expected at most ${max} texts of at most ${len} characters`);
   return value as string[];
 }
 
-// The table a request carries, validated exactly as a file would be.
-function tableOf(doc: unknown): PortTable {
-  const problem = validateTable(doc);
-  if (problem) {
-    const where = [problem.row && `row ${problem.row}`, problem.field && `field "${problem.field}"`, problem.message];
-    throw new InputError(`table: ${where.filter(Boolean).join(', ')}`);
-  }
-  const t = doc as { product: string; rows: PortRow[] };
-  const rows = t.rows.map((r) => ({ ...r, anyOf: r.anyOf ?? false, notes: r.notes ?? [] }));
-  return { file: 'request', product: t.product, rows };
+// Peers as ROLE: [HOST] (at most 64 roles of at most 64 hosts each) or as ROLE=HOST texts (at most 64).
+function boundedPeers(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bounded('peers', value);
+  const entries = Object.entries(value);
+  if (entries.length > MAX_LIST) throw new OptionError('peers', undefined, `expected at most ${MAX_LIST} roles`);
+  for (const [role, hosts] of entries) bounded(`peers.${role}`, hosts);
+  return value;
 }
 
-// table, apps, direction, only and the port offset.
+// The table (validated exactly as a file would be), then apps, direction, only and the port offset with the
+// command line's rules; the agent's default direction is both.
 function common(body: Body): CommonRequest {
-  const direction = body.direction ?? 'both';
-  if (direction !== 'inbound' && direction !== 'outbound' && direction !== 'both')
-    throw new InputError('direction: expected inbound, outbound or both');
-  let only: OnlySelection | undefined;
-  if (body.only !== undefined) {
-    if (!Array.isArray(body.only) || body.only.length > 65535)
-      throw new InputError('only: expected a list of ports and row ids');
-    only = new Set(
-      body.only.map((p) => (typeof p === 'string' ? strings('only', [p], 1, 128)[0]! : intOption('only', p, 1, 65535))),
-    );
-  }
-  return {
-    table: tableOf(body.table),
-    apps: strings('apps', body.apps),
-    direction,
-    only,
-    portOffset: wholeNumber('portOffset', body.portOffset),
+  const table = tableFromDocument('table', body.table);
+  const raw = {
+    apps: bounded('apps', body.apps),
+    direction: body.direction,
+    only: bounded('only', body.only, 65535, 128),
+    portOffset: body.portOffset,
   };
+  return { table, ...normalizeSelection(raw, table, 'both') };
 }
 
 /** Validates a listen request: the responder allows only the given sources, for a bounded time. */
 export function listenRequest(body: Body): ListenRequest {
-  const allow = strings('allow', body.allow, 16, 64);
-  if (allow.length === 0) throw new InputError("allow: an agent-started responder needs the prober's address");
-  if (body.bind !== undefined && (typeof body.bind !== 'string' || !net.isIP(body.bind)))
-    throw new InputError('bind: expected an address of this host');
+  const allow = allowList(bounded('allow', body.allow, 16, 64));
+  if (allow.size === 0)
+    throw new OptionError('allow', undefined, "an agent-started responder needs the prober's address");
+  const bind = optionalText('bind', body.bind);
+  if (bind !== undefined && !net.isIP(bind)) throw new OptionError('bind', bind, 'expected an address of this host');
   return {
     ...common(body),
-    bind: body.bind as string | undefined,
-    durationS: intOption('duration', body.duration ?? 600, 1, MAX_RESPONDER_S),
+    bind,
+    durationS: boundedInt('duration', body.duration ?? 600, 1, MAX_RESPONDER_S),
     allow,
   };
 }
 
-/** Validates a check request with the command line's bounds. */
+/** Validates a check request with the command line's bounds and rules. */
 export function checkRequest(body: Body): CheckRequest {
-  const peers = new Map<string, string[]>();
-  const given = body.peers ?? {};
-  if (typeof given !== 'object' || given === null || Array.isArray(given))
-    throw new InputError('peers: expected ROLE: [HOST]');
-  const entries = Object.entries(given);
-  if (entries.length > MAX_LIST) throw new InputError(`peers: at most ${MAX_LIST} roles`);
-  for (const [role, hosts] of entries) peers.set(role, strings(`peers.${role}`, hosts));
+  const selection = common(body);
   return {
-    ...common(body),
-    hosts: strings('hosts', body.hosts),
-    peers,
-    // The command line's bounds and defaults, from the one option path (src/options).
+    ...selection,
+    ...probeTargets(bounded('hosts', body.hosts), boundedPeers(body.peers), selection.direction),
     timeoutMs: wholeNumber('timeoutMs', body.timeoutMs),
     retries: wholeNumber('retries', body.retries),
     concurrency: wholeNumber('concurrency', body.concurrency),
@@ -115,6 +105,7 @@ export function checkRequest(body: Body): CheckRequest {
 /** Validates the nonces of a `seen` request. */
 export function seenRequest(body: Body): string[] {
   const nonces = strings('nonces', body.nonces, 200000, 32);
-  if (nonces.some((n) => !/^[0-9a-f]{32}$/.test(n))) throw new InputError('nonces: expected 32 hex digits each');
+  if (nonces.some((n) => !/^[0-9a-f]{32}$/.test(n)))
+    throw new OptionError('nonces', undefined, 'expected 32 hex digits each');
   return nonces;
 }

@@ -1,5 +1,6 @@
 import { OptionError } from './option-error.js';
 import { readToken } from './token.js';
+import { probeTargets } from './probe-targets.js';
 import {
   allowList,
   choice,
@@ -144,12 +145,7 @@ export function normalizeProbeSettings(raw: RawOptions): ProbeSettings {
 /** `check` options, checked and with defaults; throws OptionError. */
 export function normalizeCheck(raw: RawOptions, table?: TableContext): CheckInput {
   const selection = normalizeSelection(raw, table);
-  const hosts = stringList('hosts', raw.hosts);
-  const peers = peerHosts(raw.peers);
-  if (hosts.length === 0 && peers.size === 0)
-    throw new OptionError('hosts', undefined, 'expected at least one host (or a peer ROLE=HOST for outbound rows)');
-  if (hosts.length === 0 && selection.direction !== 'outbound')
-    throw new OptionError('hosts', undefined, `expected at least one host for ${selection.direction} rows`);
+  const { hosts, peers } = probeTargets(raw.hosts, raw.peers, selection.direction);
   const from = hostLabel('from', raw.from);
   const as = sourceRole(raw.as, table);
   return {

@@ -65,10 +65,8 @@ function parseJson(file: string, text: string): unknown {
 /** How the embedded table is named in messages and in `PortTable.file`. */
 export const EMBEDDED_TABLE = 'ports.json (embedded)';
 
-/** Loads and validates a port table; the embedded Table A-1 (inside the package) when no file is given. */
-export function loadTable(path?: string): PortTable {
-  const file = path ?? EMBEDDED_TABLE;
-  const doc = parseJson(file, path === undefined ? packageData('ports.json') : readText(path));
+/** Validates a parsed table document (a file's, or one an agent request carries) named `file` in messages. */
+export function tableFromDocument(file: string, doc: unknown): PortTable {
   let problem: ReturnType<typeof validateTable>;
   try {
     problem = validateTable(doc);
@@ -87,4 +85,10 @@ export function loadTable(path?: string): PortTable {
     rows: table.rows.map((row) => ({ ...row, anyOf: row.anyOf ?? false, notes: row.notes ?? [] })),
     ...(table.advice ? { advice: table.advice } : {}),
   };
+}
+
+/** Loads and validates a port table; the embedded Table A-1 (inside the package) when no file is given. */
+export function loadTable(path?: string): PortTable {
+  const file = path ?? EMBEDDED_TABLE;
+  return tableFromDocument(file, parseJson(file, path === undefined ? packageData('ports.json') : readText(path)));
 }

@@ -153,7 +153,7 @@ describe('a live agent on loopback', () => {
     ],
     ['a responder for an hour and more', 'listen', { duration: 3601, allow: ['127.0.0.1'] }, /duration 3601/],
     ['a responder open to everyone', 'listen', { allow: [] }, /needs the prober's address/],
-    ['a bind name', 'listen', { allow: ['127.0.0.1'], bind: 'example.org' }, /bind: expected an address/],
+    ['a bind name', 'listen', { allow: ['127.0.0.1'], bind: 'example.org' }, /bind example.org: expected an address/],
     ['too many hosts', 'check', { hosts: Array(65).fill('127.0.0.1') }, /hosts: expected at most 64/],
     ['an unknown operation', 'shell', {}, /unknown operation "shell"/],
   ])('refuses %s before anything binds or probes', async (_n, op, extra, message) => {
