@@ -42,6 +42,36 @@ export interface FirewallRules {
   asa: string;
 }
 
+/**
+ * What to do about a result that did not pass, as verdict/ decides it (verdict/action-kind.ts); the one-line fix
+ * of a row and the terminal's grouped actions are both worded from it.
+ */
+export type ActionKind =
+  /** matrix: the datagram arrived, its reply was dropped on the way back. */
+  | 'allow-replies'
+  /** filtered: allow the flow in the firewalls on the path and on the server. */
+  | 'allow-path'
+  /** reset where the responder was expected: a firewall rejects with reset. */
+  | 'remove-reset'
+  /** check, matrix: nothing listens on the host: start the service (or, before installation, the responder). */
+  | 'start-service'
+  /** audit --expect listening: start the services on this host. */
+  | 'start-local-service'
+  /** something answers, but not the responder with the token. */
+  | 'find-impostor'
+  /** no answer and no proof either way. */
+  | 'prove'
+  /** audit --expect free: a program holds the port. */
+  | 'free-port'
+  /** listen: another program holds the port. */
+  | 'port-in-use'
+  /** listen: the port needs privileges. */
+  | 'needs-privileges'
+  /** any other probe failure: the result's host and reason say it. */
+  | 'see-reason'
+  /** any other local failure (a bind error): the result's reason says it. */
+  | 'local-reason';
+
 /** What to change for one row that did not pass. */
 export interface RowRemediation {
   /** What to change, in one line. */

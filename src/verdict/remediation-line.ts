@@ -1,4 +1,4 @@
-import { RESET_WITH_RESPONDER } from '../probe/classify-error.js';
+import { actionKind, rowActionKind } from './action-kind.js';
 import { compressPorts } from '../table/port-spec.js';
 import type { ResultEntry, RowResult } from '../model/report.js';
 
@@ -9,40 +9,44 @@ export interface LocalContext {
   expect?: 'free' | 'listening';
 }
 
-/** The one-line fix for a check or matrix row, from the states of its failing ports. */
+/** The one-line fix for a check or matrix row, from the actions its failing ports need (see rowActionKind). */
 export function probeLine(row: RowResult, failing: ResultEntry[]): string {
   const list = compressPorts(failing.map((r) => r.port));
   const ports = `${row.protocol}/${list}`;
-  const states = new Set(failing.map((r) => r.state));
   const src = failing.find((r) => r.source)?.source;
   const dst = failing[0]!.address || row.host;
-  if (failing.every((r) => r.delivery === 'reply-blocked'))
-    return (
-      `${ports} reaches ${row.host} but its replies are dropped on the way back: allow ${row.protocol} ` +
-      `from ${row.host} ports ${list} back to ${src ?? 'the sender'} (a stateless or asymmetric rule)`
-    );
-  if (states.has('filtered')) {
-    const where = row.direction === 'inbound' ? 'server' : "server's outbound rules";
-    const to = `${row.host}${dst !== row.host ? ` (${dst})` : ''}`;
-    return `allow ${ports} from ${src ?? 'this client'} to ${to} in the firewalls on the path and on the ${where}`;
+  const kind = rowActionKind(failing.map((r) => actionKind(r, { command: 'check' })));
+  switch (kind) {
+    case 'allow-replies':
+      return (
+        `${ports} reaches ${row.host} but its replies are dropped on the way back: allow ${row.protocol} ` +
+        `from ${row.host} ports ${list} back to ${src ?? 'the sender'} (a stateless or asymmetric rule)`
+      );
+    case 'allow-path': {
+      const where = row.direction === 'inbound' ? 'server' : "server's outbound rules";
+      const to = `${row.host}${dst !== row.host ? ` (${dst})` : ''}`;
+      return `allow ${ports} from ${src ?? 'this client'} to ${to} in the firewalls on the path and on the ${where}`;
+    }
+    case 'remove-reset':
+      return (
+        `${ports} on ${row.host} is reset where a responder was expected: remove the firewall rule that rejects ` +
+        'it with reset, or start the responder on this port'
+      );
+    case 'start-service':
+      return row.direction === 'inbound'
+        ? `nothing listens on ${row.host} ${ports}: ` +
+            'start the service (before installation, run portmatrix listen there)'
+        : `nothing listens on peer ${row.host} ${ports}: start the peer's service`;
+    case 'find-impostor':
+      return (
+        `${ports} on ${row.host} answers, but not with your token: another program or a middlebox holds it, ` +
+        "or the responder's --allow excludes this source"
+      );
+    case 'prove':
+      return `no proof either way for ${ports} on ${row.host}: check against portmatrix listen --token`;
+    default:
+      return failing[0]!.reason;
   }
-  if (states.has('closed') && failing.every((r) => r.state !== 'closed' || r.reason === RESET_WITH_RESPONDER))
-    return (
-      `${ports} on ${row.host} is reset where a responder was expected: remove the firewall rule that rejects ` +
-      'it with reset, or start the responder on this port'
-    );
-  if (states.has('closed'))
-    return row.direction === 'inbound'
-      ? `nothing listens on ${row.host} ${ports}: start the service (before installation, run portmatrix listen there)`
-      : `nothing listens on peer ${row.host} ${ports}: start the peer's service`;
-  if (states.has('open'))
-    return (
-      `${ports} on ${row.host} answers, but not with your token: another program or a middlebox holds it, ` +
-      "or the responder's --allow excludes this source"
-    );
-  if (states.has('open|filtered'))
-    return `no proof either way for ${ports} on ${row.host}: check against portmatrix listen --token`;
-  return failing[0]!.reason;
 }
 
 /** The one-line fix for an audit or listen row. */

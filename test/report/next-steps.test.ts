@@ -91,3 +91,48 @@ describe('what to do next', () => {
     expect(failureLines(report)).toHaveLength(3);
   });
 });
+
+describe('actionLines words the action verdict/ decides for each failing result', () => {
+  const all = 'tcp/25, 443, 40051; udp/514';
+  it.each([
+    [
+      'merge of checks',
+      'filtered',
+      'merge',
+      {},
+      [
+        "allow from this client to mars01 in the firewalls on the path and in the server's outbound rules: tcp/443",
+        'allow from this client to csm01 in the firewalls on the path and on the server: tcp/40051; udp/514',
+        "allow from this client to mail01 in the firewalls on the path and in the server's outbound rules: tcp/25",
+      ],
+    ],
+    [
+      'listen',
+      'needs-privileges',
+      'listen',
+      {},
+      [`they need privileges: run as root or Administrator, or use --port-offset: ${all}`],
+    ],
+    [
+      'listen',
+      'error',
+      'listen',
+      {},
+      [
+        'timed out (no answer): tcp/443',
+        'connection refused (RST or ICMP port-unreachable): tcp/25, 40051',
+        'no answer (open, or silently dropped): udp/514',
+      ],
+    ],
+    [
+      'audit --expect free',
+      'listening',
+      'audit',
+      { expect: 'free' },
+      [`stop or move the program that holds them before installing: ${all}`],
+    ],
+    ['audit --expect listening', 'free', 'audit', { expect: 'listening' }, [`start the services: ${all}`]],
+  ] as const)('%s, %s', (_, state, command, settings, lines) => {
+    expect(actionLines({ ...withState(state, 'fail', command), settings })).toEqual(lines);
+  });
+});
