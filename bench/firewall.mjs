@@ -96,7 +96,8 @@ try {
     {
       states: `${s.fail} fail, ${s.unknown} unknown`,
       target:
-        'wall <= 1.2 x timeout x attempts (attempts = 1 + --retries for UDP; TCP waits the full timeout once when no round trip is known)',
+        'wall <= 1.2 x timeout x attempts (attempts = 1 + --retries for UDP; ' +
+        'TCP waits the full timeout once when no round trip is known)',
     },
   );
 } finally {

@@ -81,9 +81,8 @@ export function report(name, rows, extra = {}) {
   const width = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k] ?? '').length)));
   const line = (cells) => cells.map((c, i) => String(c ?? '').padEnd(width[i])).join('  ');
   const out = { bench: name, machine: machine(), ...extra, rows };
-  process.stdout.write(
-    `\n== ${name} ==\n${line(keys)}\n${line(width.map((w) => '-'.repeat(w)))}\n${rows.map((r) => line(keys.map((k) => r[k]))).join('\n')}\n`,
-  );
+  const table = [line(keys), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(keys.map((k) => r[k])))];
+  process.stdout.write(`\n== ${name} ==\n${table.join('\n')}\n`);
   for (const [k, v] of Object.entries(extra))
     process.stdout.write(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}\n`);
   process.stdout.write(`JSON ${JSON.stringify(out)}\n`);

@@ -25,7 +25,10 @@ export interface PortObserver {
 function describe(p: ProbeSpec, taken: boolean, expect: Expectation, owner: string, on: string): string {
   const where = `${p.protocol}/${p.probedPort}`;
   if (taken && expect === 'free') {
-    return `${where} is already in use${owner ? ` by ${owner}` : ''}: it conflicts with the product; stop or move that program before installing`;
+    const by = owner ? ` by ${owner}` : '';
+    return (
+      `${where} is already in use${by}: it conflicts with the product; ` + 'stop or move that program before installing'
+    );
   }
   if (taken) return `listening${on ? ` on ${on}` : ''}${owner ? ` (${owner})` : ''}`;
   return expect === 'listening'

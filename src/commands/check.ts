@@ -49,7 +49,8 @@ function roleNote(input: CheckTarget, rows: PortRow[]): string[] {
   const roles = rolesIn(rows, 'inbound');
   if (roles.length < 2) return [];
   return [
-    `every inbound row was probed from this host, whatever role it comes from (${roles.join(', ')}): --as ROLE checks only that role's rows`,
+    `every inbound row was probed from this host, whatever role it comes from (${roles.join(', ')}): ` +
+      "--as ROLE checks only that role's rows",
   ];
 }
 

@@ -118,11 +118,8 @@ async function leg(
     });
     id = started.id;
     const unbound = started.report.results.filter((r) => r.state !== 'bound');
-    const notes = unbound.length
-      ? [
-          `responder on ${listener} could not bind ${[...new Set(unbound.map((r) => `${r.protocol}/${r.probedPort ?? r.port} (${r.state})`))].join(', ')}`,
-        ]
-      : [];
+    const what = [...new Set(unbound.map((r) => `${r.protocol}/${r.probedPort ?? r.port} (${r.state})`))];
+    const notes = unbound.length ? [`responder on ${listener} could not bind ${what.join(', ')}`] : [];
     try {
       const { report } = await callAgent<{ report: Report }>(agent(o, prober), 'check', {
         ...common,
@@ -172,7 +169,8 @@ async function inboundLegs(o: MatrixOptions, rows: PortRow[], skipped: NonNullab
 
 /**
  * Both ends in one command: for inbound rows the server's agent listens and each client's agent
- * checks (or, for rows whose source role has --peer ROLE=HOST, that host's agent); for outbound rows each peer's agent listens and the server's agent checks.
+ * checks (or, for rows whose source role has --peer ROLE=HOST, that host's agent); for outbound rows each
+ * peer's agent listens and the server's agent checks.
  */
 export async function runMatrix(o: MatrixOptions): Promise<Report> {
   const startedAt = new Date();

@@ -83,7 +83,8 @@ export function buildRuleSet(opts: RulesOptions): RuleSet {
       direction: opts.direction,
     });
     openings = openingsFromRows(rows, directionsOf(opts.direction), opts.only);
-    origin = `from the table (${opts.direction === 'both' ? 'both directions' : opts.direction}), every port of the selected rows`;
+    const directions = opts.direction === 'both' ? 'both directions' : opts.direction;
+    origin = `from the table (${directions}), every port of the selected rows`;
   }
   for (const [g, list] of given) groups.set(g, [...new Set([...(groups.get(g) ?? []), ...list])]);
   const rules = mergeOpenings(

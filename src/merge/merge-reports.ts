@@ -18,7 +18,10 @@ function replacementNotes(sources: SourceReport[], replaced: Map<string, ResultE
     const [earlier, later] = pair.split('|').map((i) => sources[Number(i)]!.file);
     const e = entries[0]!;
     const example = `${e.id} ${arrow(e)} ${e.direction} ${e.protocol}/${e.port}`;
-    return `${later} replaces ${entries.length} result(s) of ${earlier} (same row, from, host, direction and port; the later report wins), e.g. ${example}`;
+    return (
+      `${later} replaces ${entries.length} result(s) of ${earlier} ` +
+      `(same row, from, host, direction and port; the later report wins), e.g. ${example}`
+    );
   });
 }
 

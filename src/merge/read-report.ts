@@ -85,7 +85,8 @@ export function readReport(file: string): SourceReport {
   const report = doc as Report;
   if (typeof report.settings.tableDigest !== 'string')
     throw new InputError(
-      `${file}: settings.tableDigest is missing: the report was made by a portmatrix without table digests; run it again`,
+      `${file}: settings.tableDigest is missing: ` +
+        'the report was made by a portmatrix without table digests; run it again',
     );
   return { file, report };
 }

@@ -11,7 +11,10 @@ export type DirectionChoice = Direction | 'both';
 
 const DIRECTIONS: readonly DirectionChoice[] = ['inbound', 'outbound', 'both'];
 
-/** A number within its bounds (numbers, or decimal text), whole unless the bound allows fractions; default if absent. */
+/**
+ * A number within its bounds (numbers, or decimal text), whole unless the bound allows fractions;
+ * the default if absent.
+ */
 export function wholeNumber(bound: keyof typeof BOUNDS, raw: unknown, field: string = bound): number {
   const b: Bound = BOUNDS[bound];
   if (raw === undefined) return b.default;

@@ -48,7 +48,8 @@ function fromFile(file: string, warn: (message: string) => void): string {
       throw new InputError(`--token-file "${file}": expected a small file holding the token`);
     if (currentPlatform().posixFileModes && (st.mode & 0o077) !== 0)
       warn(
-        `warning: --token-file "${file}" is readable by group or others (mode ${(st.mode & 0o777).toString(8)}): chmod 600 "${file}"`,
+        `warning: --token-file "${file}" is readable by group or others ` +
+          `(mode ${(st.mode & 0o777).toString(8)}): chmod 600 "${file}"`,
       );
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {

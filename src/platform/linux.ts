@@ -89,7 +89,8 @@ export const linuxPlatform: Platform = {
   listeningSockets: async () => readProcNetTable(),
   openFileLimit: () => parseOpenFileLimit(read('/proc/self/limits')),
   privilegeHint: (port) =>
-    `port ${port} is below 1024: run as root, grant CAP_NET_BIND_SERVICE (setcap cap_net_bind_service=+ep "$(command -v node)"), or use --port-offset`,
+    `port ${port} is below 1024: run as root, grant CAP_NET_BIND_SERVICE ` +
+    '(setcap cap_net_bind_service=+ep "$(command -v node)"), or use --port-offset',
   drawsUnicode: unixDrawsUnicode,
   posixFileModes: true,
   stopSignals: ['SIGINT', 'SIGTERM'],

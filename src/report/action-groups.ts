@@ -50,7 +50,8 @@ function failingResults(report: Report): ResultEntry[] {
 }
 
 /**
- * What to change, one line per action with all its ports ("start the service on csm01 (…): tcp/443, 1741; udp/69").
+ * What to change, one line per action with all its ports
+ * ("start the service on csm01 (…): tcp/443, 1741; udp/69").
  */
 export function actionLines(report: Report): string[] {
   const ctx = { command: report.command, expect: report.settings.expect === 'free' ? ('free' as const) : undefined };

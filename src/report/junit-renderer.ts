@@ -7,6 +7,13 @@ import { probeOffsets, resultPort, withProbed } from './probed-ports.js';
 
 type Failing = Map<string, Report['results']>;
 
+// XML attributes in the given order, each value escaped: name="v" tests="3".
+function attributes(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([k, v]) => `${k}="${x(String(v))}"`)
+    .join(' ');
+}
+
 // Groups the results that did not pass by (row, host, direction), once per report.
 function failingByRow(report: Report): Failing {
   return groupBy(
@@ -18,7 +25,8 @@ function failingByRow(report: Report): Failing {
 // One testcase: a failure for fail, skipped for unknown (CI does not fail on it).
 function testcase(failingAll: Failing, offsets: Map<string, number>, row: RowResult): string {
   const name = `${row.id} ${row.protocol}/${withProbed(row.ports, offsets.get(row.id))}`;
-  const open = `    <testcase classname="${x(`portmatrix.${row.from ? `${row.from}.` : ''}${row.host}.${row.direction}`)}" name="${x(name)}" time="0">`;
+  const classname = `portmatrix.${row.from ? `${row.from}.` : ''}${row.host}.${row.direction}`;
+  const open = `    <testcase ${attributes({ classname, name, time: 0 })}>`;
   if (row.verdict === 'pass') return `${open}</testcase>`;
   const failing = failingAll.get(rowKey(row)) ?? [];
   const detail = failing.map((r) => `${resultPort(r)}: ${r.state}${r.reason ? ` (${r.reason})` : ''}`).join('\n');
@@ -26,16 +34,27 @@ function testcase(failingAll: Failing, offsets: Map<string, number>, row: RowRes
   const states = [...new Set(failing.map((r) => r.state))].join(', ');
   if (row.verdict === 'unknown')
     return `${open}\n      <skipped message="${x(`unknown: ${states}`)}">${x(body)}</skipped>\n    </testcase>`;
-  return `${open}\n      <failure type="${x(states)}" message="${x(`${states} on port(s) ${row.failedPorts.join(', ')}`)}">${x(body)}</failure>\n    </testcase>`;
+  const failure = attributes({ type: states, message: `${states} on port(s) ${row.failedPorts.join(', ')}` });
+  return `${open}\n      <failure ${failure}>${x(body)}</failure>\n    </testcase>`;
 }
 
 // One suite of the selected rows that were not probed, a skipped testcase each with why.
 function skippedSuite(report: Report, skipped: SkippedRow[]): string {
-  const cases = skipped.map(
-    (s) =>
-      `    <testcase classname="${x(`portmatrix.not-probed.${s.direction}`)}" name="${x(s.id)}" time="0">\n      <skipped message="${x(`skipped: ${s.reason}`)}"/>\n    </testcase>`,
-  );
-  return `  <testsuite name="${x(`portmatrix ${report.command} not probed`)}" tests="${skipped.length}" failures="0" errors="0" skipped="${skipped.length}" time="0" timestamp="${x(report.startedAt)}">\n${cases.join('\n')}\n  </testsuite>`;
+  const cases = skipped.map((s) => {
+    const open = attributes({ classname: `portmatrix.not-probed.${s.direction}`, name: s.id, time: 0 });
+    const skip = attributes({ message: `skipped: ${s.reason}` });
+    return `    <testcase ${open}>\n      <skipped ${skip}/>\n    </testcase>`;
+  });
+  const suite = attributes({
+    name: `portmatrix ${report.command} not probed`,
+    tests: skipped.length,
+    failures: 0,
+    errors: 0,
+    skipped: skipped.length,
+    time: 0,
+    timestamp: report.startedAt,
+  });
+  return `  <testsuite ${suite}>\n${cases.join('\n')}\n  </testsuite>`;
 }
 
 /** JUnit XML: one testsuite per host and direction, one testcase per table row. */
@@ -55,12 +74,30 @@ export const junitRenderer: Renderer = {
       const { host, direction, from } = rows[0]!;
       const failures = rows.filter((r) => r.verdict === 'fail').length;
       const skipped = rows.filter((r) => r.verdict === 'unknown').length;
-      return `  <testsuite name="${x(`portmatrix ${report.command} ${host} ${direction}${from ? ` from ${from}` : ''}`)}" tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs}" timestamp="${x(report.startedAt)}">\n${rows.map((r) => testcase(failing, offsets, r)).join('\n')}\n  </testsuite>`;
+      const suite = attributes({
+        name: `portmatrix ${report.command} ${host} ${direction}${from ? ` from ${from}` : ''}`,
+        tests: rows.length,
+        failures,
+        errors: 0,
+        skipped,
+        time: secs,
+        timestamp: report.startedAt,
+      });
+      const cases = rows.map((r) => testcase(failing, offsets, r)).join('\n');
+      return `  <testsuite ${suite}>\n${cases}\n  </testsuite>`;
     });
     const notProbed = report.skipped ?? [];
     if (notProbed.length > 0) parts.push(skippedSuite(report, notProbed));
     const s = report.summary.rows ?? { pass: 0, fail: 0, unknown: 0 };
     const total = report.rows.length + notProbed.length;
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="portmatrix" tests="${total}" failures="${s.fail}" errors="0" skipped="${s.unknown + notProbed.length}" time="${secs}">\n${parts.join('\n')}\n</testsuites>\n`;
+    const all = attributes({
+      name: 'portmatrix',
+      tests: total,
+      failures: s.fail,
+      errors: 0,
+      skipped: s.unknown + notProbed.length,
+      time: secs,
+    });
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ${all}>\n${parts.join('\n')}\n</testsuites>\n`;
   },
 };

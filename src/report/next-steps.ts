@@ -31,10 +31,16 @@ function probeStep(failing: ResultEntry[]): string {
     return `Next: nothing listens yet. Before installation, run ${listOf(steps)}, then check again.`;
   }
   if (failing.some((r) => r.state === 'filtered' || r.delivery === 'reply-blocked'))
-    return `Next: a firewall blocks these flows. For the rules that allow them (nftables, iptables, Windows, ASA), add ${HTML}.`;
+    return (
+      'Next: a firewall blocks these flows. ' +
+      `For the rules that allow them (nftables, iptables, Windows, ASA), add ${HTML}.`
+    );
   const silent = hostsWhere(failing, (r) => r.state === 'open|filtered');
   if (silent.length > 0)
-    return `Next: to prove the UDP rows, run \`portmatrix listen --token SECRET\` on ${listOf(silent)} and check again with the same --token.`;
+    return (
+      `Next: to prove the UDP rows, run \`portmatrix listen --token SECRET\` on ${listOf(silent)} ` +
+      'and check again with the same --token.'
+    );
   return `Next: each failing row's fix is in ${HTML}.`;
 }
 

@@ -17,13 +17,27 @@ export function portsDoc(table: PortTable): string {
   const footnotes = new Footnotes();
   const lines = table.rows.map((r) => {
     const marks = footnotes.marks(r.notes).join(' ');
-    return `| ${cell(r.service)} | ${cell(r.application)} | ${cell(formatPorts(r.ports, r.anyOf))}${r.anyOf ? ' (any one)' : ''} | ${r.protocol.toUpperCase()} | ${r.inbound ? 'X' : '—'} | ${r.from ?? ''} | ${r.outbound ? 'X' : '—'} | ${r.peer ?? ''} | \`${r.id}\` | ${marks} |`;
+    const cells = [
+      cell(r.service),
+      cell(r.application),
+      `${cell(formatPorts(r.ports, r.anyOf))}${r.anyOf ? ' (any one)' : ''}`,
+      r.protocol.toUpperCase(),
+      r.inbound ? 'X' : '—',
+      r.from ?? '',
+      r.outbound ? 'X' : '—',
+      r.peer ?? '',
+      `\`${r.id}\``,
+      marks,
+    ];
+    return `| ${cells.join(' | ')} |`;
   });
   return [
     '<!-- Generated from ports.json by `npm run docs`; do not edit by hand (a test fails when it is out of date). -->',
     `# ${table.product}: required services and ports`,
     '',
-    `Source: ${table.source ?? 'ports.json'}. ${table.rows.length} rows. Inbound: traffic arrives at the server (it listens); From: the role it comes from. Outbound: the server opens traffic to a peer (the peer listens); Peer: that peer's role.`,
+    `Source: ${table.source ?? 'ports.json'}. ${table.rows.length} rows. ` +
+      'Inbound: traffic arrives at the server (it listens); From: the role it comes from. ' +
+      "Outbound: the server opens traffic to a peer (the peer listens); Peer: that peer's role.",
     '',
     ...framing(table),
     '| Service | Application | Ports | Protocol | Inbound | From | Outbound | Peer | id | Notes |',

@@ -12,13 +12,16 @@ export function readReportOf(file: string, table: PortTable, what: string): Repo
   const { report } = readReport(file);
   if (report.command !== 'check' && report.command !== 'matrix')
     throw new InputError(
-      `${what} ${file}: ${/^[aeiou]/.test(report.command) ? 'an' : 'a'} ${report.command} report has no paths to probe or open; expected a check or matrix report`,
+      `${what} ${file}: ${/^[aeiou]/.test(report.command) ? 'an' : 'a'} ${report.command} report ` +
+        'has no paths to probe or open; expected a check or matrix report',
     );
   const digest = tableDigest(table);
   if (report.settings.tableDigest !== digest) {
     const made = typeof report.settings.table === 'string' ? ` ("${report.settings.table}")` : '';
     throw new InputError(
-      `${what} ${file}: the report was made with another table${made} than ${table.file} (${String(report.settings.tableDigest).slice(0, 19)}…, not ${digest.slice(0, 19)}…); pass that table with --ports`,
+      `${what} ${file}: the report was made with another table${made} than ${table.file} ` +
+        `(${String(report.settings.tableDigest).slice(0, 19)}…, not ${digest.slice(0, 19)}…); ` +
+        'pass that table with --ports',
     );
   }
   return report;

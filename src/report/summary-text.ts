@@ -46,6 +46,7 @@ export function failureLines(report: Report, samePortless = false): string[] {
     const r = samePortless && ports.length > 1 ? { ...first, reason: portlessReason(first) } : first;
     const mark = r.verdict === 'unknown' ? '?' : '✘';
     const offset = r.probedPort !== undefined ? ` (probed at +${r.probedPort - r.port})` : '';
-    return `${mark} ${r.host} ${r.direction} ${r.protocol}/${compressPorts(ports)}${offset}: ${r.state}${r.reason ? ` — ${r.reason}` : ''}`;
+    const reason = r.reason ? ` — ${r.reason}` : '';
+    return `${mark} ${r.host} ${r.direction} ${r.protocol}/${compressPorts(ports)}${offset}: ${r.state}${reason}`;
   });
 }

@@ -35,7 +35,8 @@ function ruleLines(rule: MergedRule, index: number): string[] {
     `object-group service ${svc} ${rule.protocol}`,
     ...rule.ports.map((p) => (p.from === p.to ? ` port-object eq ${p.from}` : ` port-object range ${p.from} ${p.to}`)),
     ...wrap(ruleComment(rule), REMARK_WIDTH).map((l) => `access-list PORTMATRIX remark ${l}`),
-    `access-list PORTMATRIX extended permit ${rule.protocol} object-group ${groupName(rule.source)} object-group ${groupName(rule.destination)} object-group ${svc}`,
+    `access-list PORTMATRIX extended permit ${rule.protocol} object-group ${groupName(rule.source)} ` +
+      `object-group ${groupName(rule.destination)} object-group ${svc}`,
   ];
 }
 

@@ -45,9 +45,13 @@ function ruleLines(set: RuleSet, rule: MergedRule): string[] {
   return [
     `# ${ruleComment(rule)}`,
     ...familiesOf(set, rule).flatMap((f) =>
-      chunks(rule.ports).map(
-        (ports) =>
-          `${CMD[f]} -A PORTMATRIX -p ${rule.protocol} -m set --match-set ${ipsetName(rule.source, f)} src -m set --match-set ${ipsetName(rule.destination, f)} dst ${portMatch(ports)} -m comment --comment "${comment}" -j ACCEPT`,
+      chunks(rule.ports).map((ports) =>
+        [
+          `${CMD[f]} -A PORTMATRIX -p ${rule.protocol}`,
+          `-m set --match-set ${ipsetName(rule.source, f)} src`,
+          `-m set --match-set ${ipsetName(rule.destination, f)} dst`,
+          `${portMatch(ports)} -m comment --comment "${comment}" -j ACCEPT`,
+        ].join(' '),
       ),
     ),
   ];

@@ -26,7 +26,8 @@ function ruleLines(set: RuleSet, rule: MergedRule): string[] {
     `\t\t# ${ruleComment(rule)}`,
     ...familiesOf(set, rule).map(
       (f) =>
-        `\t\t${ADDR[f]} saddr @${setName(rule.source, f)} ${ADDR[f]} daddr @${setName(rule.destination, f)} ${rule.protocol} dport ${dport} accept`,
+        `\t\t${ADDR[f]} saddr @${setName(rule.source, f)} ${ADDR[f]} daddr @${setName(rule.destination, f)} ` +
+        `${rule.protocol} dport ${dport} accept`,
     ),
   ];
 }

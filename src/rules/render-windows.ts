@@ -14,7 +14,12 @@ function ruleLines(rule: MergedRule): string[] {
   const name = `portmatrix ${rule.protocol} ${ports} ${inbound ? 'from' : 'to'} ${far}`;
   return [
     `# ${ruleComment(rule)}`,
-    `if (${variable(far)}) { New-NetFirewallRule -DisplayName ${quote(name)} -Group 'portmatrix' -Direction ${inbound ? 'Inbound' : 'Outbound'} -Protocol ${rule.protocol.toUpperCase()} -${inbound ? 'LocalPort' : 'RemotePort'} ${ports} -RemoteAddress ${variable(far)} -Action Allow -Description ${quote(rule.rows.join(', '))} }`,
+    [
+      `if (${variable(far)}) { New-NetFirewallRule -DisplayName ${quote(name)} -Group 'portmatrix'`,
+      `-Direction ${inbound ? 'Inbound' : 'Outbound'} -Protocol ${rule.protocol.toUpperCase()}`,
+      `-${inbound ? 'LocalPort' : 'RemotePort'} ${ports} -RemoteAddress ${variable(far)}`,
+      `-Action Allow -Description ${quote(rule.rows.join(', '))} }`,
+    ].join(' '),
   ];
 }
 

@@ -59,8 +59,10 @@ function expectation(err: ErrorObject, value: unknown, field: string): string {
       return 'is required but missing';
     case 'type':
       return `expected ${String(err.params.type)}, ${got}`;
-    case 'enum':
-      return `expected one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, ${got}`;
+    case 'enum': {
+      const allowed = (err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v));
+      return `expected one of ${allowed.join(', ')}, ${got}`;
+    }
     case 'minItems':
       return field === 'ports'
         ? 'expected at least one port, got an empty list'

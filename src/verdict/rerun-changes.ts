@@ -43,7 +43,8 @@ export function rerunNotes(info: RerunInfo): string[] {
   const still = info.changes.filter((c) => c.after !== 'pass');
   const line = (c: RerunChange) => `${c.id} (${c.direction}, ${c.host}) ${c.before} -> ${c.after}`;
   return [
-    `rerun of ${info.report} (${info.startedAt}): ${info.changes.length} row(s) had not passed; ${fixed.length} pass now, ${still.length} still do not`,
+    `rerun of ${info.report} (${info.startedAt}): ${info.changes.length} row(s) had not passed; ` +
+      `${fixed.length} pass now, ${still.length} still do not`,
     ...fixed.map((c) => `now passing: ${line(c)}`),
     ...still.map((c) => `still not passing: ${line(c)}`),
   ];

@@ -53,7 +53,8 @@ describe.skipIf(!linux)('the control port under a pre-authentication flood (agen
     agent?.child.kill();
   });
 
-  it('a 16 MiB request line without a newline costs ≤ 0.5 s CPU and ≤ 64 MiB, and the connection is dropped', async () => {
+  it('a 16 MiB request line without a newline costs ≤ 0.5 s CPU and ≤ 64 MiB, ' +
+    'and the connection is dropped', async () => {
     const pid = agent.child.pid!;
     await sleep(300);
     const before = usage(pid);

@@ -6,6 +6,8 @@ import type { ProbeSpec } from '../../src/plan/types.js';
 import type { SocketTable } from '../../src/platform/types.js';
 import { closedPort, tcpListener } from '../helpers/sockets.js';
 
+const CONFLICT = 'it conflicts with the product; stop or move that program before installing';
+
 // A probe of the audit's plan for one port.
 const probe = (protocol: 'tcp' | 'udp', port: number) =>
   ({ key: `${protocol}|${port}`, host: 'h', protocol, port, probedPort: port }) as unknown as ProbeSpec;
@@ -43,8 +45,7 @@ describe('audit: which method sees the sockets', () => {
     expect(await o.observe(probe('tcp', 1741), 'free')).toMatchObject({
       state: 'listening',
       process: 'cwjava.exe (pid 3120)',
-      reason:
-        'tcp/1741 is already in use by cwjava.exe (pid 3120): it conflicts with the product; stop or move that program before installing',
+      reason: 'tcp/1741 is already in use by cwjava.exe (pid 3120): ' + CONFLICT,
     });
     expect(await o.observe(probe('tcp', 443), 'free')).toMatchObject({ state: 'free', reason: 'free' });
   });
@@ -84,11 +85,7 @@ describe('audit: which method sees the sockets', () => {
   });
 
   it.each<[BindResult, string, string]>([
-    [
-      { state: 'taken' },
-      'listening',
-      'tcp/1741 is already in use: it conflicts with the product; stop or move that program before installing (a bind test found it taken)',
-    ],
+    [{ state: 'taken' }, 'listening', `tcp/1741 is already in use: ${CONFLICT} (a bind test found it taken)`],
     [{ state: 'free' }, 'free', 'free'],
     [
       { state: 'unknown', why: 'binding tcp/1741 needs privileges here' },

@@ -55,7 +55,8 @@ describe('check --as ROLE', () => {
     ]);
     expect(r.report!.notes).toContainEqual(
       expect.stringContaining(
-        "every inbound row was probed from this host, whatever role it comes from (client, device, server): --as ROLE checks only that role's rows",
+        'every inbound row was probed from this host, whatever role it comes from (client, device, server): ' +
+          "--as ROLE checks only that role's rows",
       ),
     );
   });

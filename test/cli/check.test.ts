@@ -210,7 +210,10 @@ describe('bad options exit 2 with a clear message', () => {
     [['check', '127.0.0.1', '--peer', 'aaa'], /--peer aaa: expected ROLE=HOST/],
     [
       ['check', '127.0.0.1', '--port-offset', '65000'],
-      /--port-offset 65000: port 49514 of row "syslog-common-services" would become 114514; expected an offset that keeps every selected port within 1-65535/,
+      new RegExp(
+        '--port-offset 65000: port 49514 of row "syslog-common-services" would become 114514; ' +
+          'expected an offset that keeps every selected port within 1-65535',
+      ),
     ],
     [['check', '127.0.0.1', '--format', 'yaml'], /Invalid values:[\s\S]*format/],
     [['check', '127.0.0.1', '--bogus'], /Unknown argument: bogus/],
@@ -219,7 +222,10 @@ describe('bad options exit 2 with a clear message', () => {
     [['check', '127.0.0.1', '--token', ''], /--token: the token is empty; make one with "portmatrix token"/],
     [
       ['check', '127.0.0.1', '--token', 'pm2024'],
-      /--token: the token is too weak \(at most 31 bits, at least 128 needed\); make one with "portmatrix token" and give it with --token-file FILE or PORTMATRIX_TOKEN/,
+      new RegExp(
+        '--token: the token is too weak \\(at most 31 bits, at least 128 needed\\); ' +
+          'make one with "portmatrix token" and give it with --token-file FILE or PORTMATRIX_TOKEN',
+      ),
     ],
     [
       ['check', '127.0.0.1', '--token-file', '/nonexistent/t'],

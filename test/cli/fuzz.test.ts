@@ -7,7 +7,9 @@ import { ROOT, tempDir } from '../helpers/cli.js';
 const SEED = Number(process.env.PORTMATRIX_FUZZ_SEED ?? 20261125);
 
 describe('fuzzing (seeded)', () => {
-  it(`1,000 mutated tables and 1,000 random argument vectors end with 0, 1 or 2 and a clear message (seed ${SEED})`, async () => {
+  const title =
+    '1,000 mutated tables and 1,000 random argument vectors end with 0, 1 or 2 and a clear message ' + `(seed ${SEED})`;
+  it(title, async () => {
     const child = spawn(
       process.execPath,
       [path.join(ROOT, 'test/support/fuzz-cli.mjs'), String(SEED), '1000', '1000', tempDir('fuzz-')],

@@ -121,7 +121,10 @@ describe('interruption', () => {
     await udp.close();
   });
 
-  it('SIGINT during check: no new probes, in-flight ones finish within a timeout, partial report marked incomplete, exit 130', async () => {
+  const sigintCheck =
+    'SIGINT during check: no new probes, in-flight ones finish within a timeout, ' +
+    'partial report marked incomplete, exit 130';
+  it(sigintCheck, async () => {
     const out = path.join(tempDir(), 'partial.json');
     const r = await interrupted(
       [
@@ -144,7 +147,8 @@ describe('interruption', () => {
       { trigger: firstConnection(listeners), afterMs: 300 },
     );
     expect(r.code).toBe(130);
-    expect(r.afterSignalMs).toBeLessThan(1500 + 1000); // at most one timeout after the signal (+ time to print and exit)
+    // At most one timeout after the signal (+ time to print and exit).
+    expect(r.afterSignalMs).toBeLessThan(1500 + 1000);
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
     expect(report.incomplete).toBe(true);
     expect(report.results.length).toBe(4); // the four in flight, nothing started after the signal

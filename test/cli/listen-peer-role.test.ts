@@ -51,7 +51,8 @@ describe('listen --peer-role ROLE', () => {
     const r = await listen('--direction', 'outbound', '--peer-role', 'client');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'portmatrix: --peer-role client: no outbound row of the table has this role; expected one of aaa, device, mail, mars, server, tms, trap-receiver\n',
+      'portmatrix: --peer-role client: no outbound row of the table has this role; ' +
+        'expected one of aaa, device, mail, mars, server, tms, trap-receiver\n',
     );
     expect(r.stdout).toBe('');
   });

@@ -4,9 +4,13 @@ import { runCli, writeTable } from '../helpers/cli.js';
 import { closedPort } from '../helpers/sockets.js';
 import type { Report } from '../../src/model/report.js';
 
+const CONFLICT = 'it conflicts with the product; stop or move that program before installing';
+
 // A separate process holding a TCP and a UDP port, so audit must find another process.
 function holder(): Promise<{ child: ChildProcess; tcp: number; udp: number }> {
-  const code = `const net=require('net'),dgram=require('dgram');const s=net.createServer().listen(0,'0.0.0.0',()=>{const u=dgram.createSocket('udp4');u.bind(0,'0.0.0.0',()=>console.log(JSON.stringify({tcp:s.address().port,udp:u.address().port})))});`;
+  const code = `const net=require('net'),dgram=require('dgram');
+    const s=net.createServer().listen(0,'0.0.0.0',()=>{const u=dgram.createSocket('udp4');
+      u.bind(0,'0.0.0.0',()=>console.log(JSON.stringify({tcp:s.address().port,udp:u.address().port})))});`;
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) =>
     child.stdout!.once('data', (d: Buffer) => resolve({ child, ...JSON.parse(d.toString()) })),
@@ -15,7 +19,12 @@ function holder(): Promise<{ child: ChildProcess; tcp: number; udp: number }> {
 
 // A separate process with a TCP and a UDP listener bound to loopback only, and a TCP one bound to every IPv6 address.
 function loopbackHolder(): Promise<{ child: ChildProcess; tcp: number; udp: number; any6: number }> {
-  const code = `const net=require('net'),dgram=require('dgram');const s=net.createServer().listen(0,'127.0.0.1',()=>{const a=net.createServer().listen(0,'::',()=>{const u=dgram.createSocket('udp4');u.bind(0,'127.0.0.1',()=>console.log(JSON.stringify({tcp:s.address().port,udp:u.address().port,any6:a.address().port})))})});`;
+  const code = `const net=require('net'),dgram=require('dgram');
+    const s=net.createServer().listen(0,'127.0.0.1',()=>{const a=net.createServer().listen(0,'::',()=>{
+      const u=dgram.createSocket('udp4');
+      u.bind(0,'127.0.0.1',()=>console.log(JSON.stringify(
+        {tcp:s.address().port,udp:u.address().port,any6:a.address().port})))
+    })});`;
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) =>
     child.stdout!.once('data', (d: Buffer) => resolve({ child, ...JSON.parse(d.toString()) })),
@@ -72,9 +81,7 @@ describe.runIf(process.platform === 'linux')('audit on this machine', () => {
     const report = JSON.parse(r.stdout) as Report;
     const by = Object.fromEntries(report.results.map((x) => [x.id, x]));
     expect(by['held-tcp']).toMatchObject({ state: 'listening', verdict: 'fail', process: `node (pid ${h.child.pid})` });
-    expect(by['held-tcp']!.reason).toBe(
-      `tcp/${h.tcp} is already in use by node (pid ${h.child.pid}): it conflicts with the product; stop or move that program before installing`,
-    );
+    expect(by['held-tcp']!.reason).toBe(`tcp/${h.tcp} is already in use by node (pid ${h.child.pid}): ${CONFLICT}`);
     expect(by['held-udp']).toMatchObject({ state: 'listening', verdict: 'fail', process: `node (pid ${h.child.pid})` });
     expect(by['free-tcp']).toMatchObject({ state: 'free', verdict: 'pass' });
     expect(report.command).toBe('audit');
@@ -125,12 +132,7 @@ describe.runIf(process.platform === 'linux')('audit on this machine', () => {
       ['lo-udp', 'listening', 'fail', 'listening only on 127.0.0.1 (node (pid PID)): clients cannot reach it'],
       ['any6-tcp', 'listening', 'pass', 'listening on :: (node (pid PID))'],
       ['any4-tcp', 'listening', 'pass', 'listening on 0.0.0.0 (node (pid HOLDER))'],
-      [
-        'lo-tcp',
-        'free',
-        'fail',
-        'tcp/PORT is already in use by node (pid PID): it conflicts with the product; stop or move that program before installing',
-      ],
+      ['lo-tcp', 'free', 'fail', `tcp/PORT is already in use by node (pid PID): ${CONFLICT}`],
     ])('%s with --expect %s -> %s', async (id, expectation, verdict, reason) => {
       const r = await runCli(['audit', '--ports', t, '--expect', expectation, '--format', 'json']);
       expect(r.code).toBe(1);

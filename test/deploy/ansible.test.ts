@@ -128,7 +128,8 @@ describe.skipIf(!!why)('deploy/ansible/portmatrix.yml: a fleet of namespaces, ov
           'private',
           'sh',
           '-c',
-          `mount -t tmpfs -o mode=755 pmx /run && mkdir -m 755 /run/sshd && exec ${SSHD} -D -e -f ${at(`sshd-${name}.conf`)}`,
+          'mount -t tmpfs -o mode=755 pmx /run && mkdir -m 755 /run/sshd && ' +
+            `exec ${SSHD} -D -e -f ${at(`sshd-${name}.conf`)}`,
         ],
         /Server listening/,
       );
@@ -148,7 +149,9 @@ describe.skipIf(!!why)('deploy/ansible/portmatrix.yml: a fleet of namespaces, ov
         'nocolor = True',
         '[ssh_connection]',
         `control_path_dir = ${at('cp')}`,
-        `ssh_args = -F /dev/null -o ControlMaster=auto -o ControlPersist=20s -o UserKnownHostsFile=${at('known_hosts')} -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes`,
+        'ssh_args = -F /dev/null -o ControlMaster=auto -o ControlPersist=20s ' +
+          `-o UserKnownHostsFile=${at('known_hosts')} ` +
+          '-o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes',
         'pipelining = True',
         '',
       ].join('\n'),

@@ -57,7 +57,14 @@ describe.skipIf(!!why)('UDP on a server with the kernel default ICMP rate limits
     net.up();
     net.nft(
       net.server,
-      `table inet f {\n  chain i {\n    type filter hook input priority 0; policy accept;\n    udp dport { ${dropped.join(', ')} } drop\n  }\n}`,
+      [
+        'table inet f {',
+        '  chain i {',
+        '    type filter hook input priority 0; policy accept;',
+        `    udp dport { ${dropped.join(', ')} } drop`,
+        '  }',
+        '}',
+      ].join('\n'),
     );
   });
   afterAll(() => net.down());

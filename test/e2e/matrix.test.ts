@@ -153,30 +153,33 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
     expect(r.code).toBe(1);
   });
 
-  it('--peer ROLE=HOST checks the inbound rows that come from ROLE from that host; the rest from --client', async () => {
-    const row = (id: string, from: string) => ({
-      id,
-      service: 'S',
-      application: 'A',
-      ports: [7001],
-      protocol: 'tcp',
-      inbound: true,
-      from,
-      outbound: false,
-    });
-    const roles = writeTable({
-      product: 'matrix roles',
-      rows: [row('in-from-client', 'client'), row('in-from-aaa', 'aaa')],
-    });
-    const args = ['matrix', '--server', 'server', '--client', 'client', '--peer', 'aaa=aaa', '--ports', roles];
-    const r = await lan.cli('client', [...args, '--token', TOKEN, '--timeout', '800', '--format', 'json']);
-    expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as Report;
-    expect(report.rows.map((x) => `${x.id} ${x.from}→${x.host} ${x.verdict}`)).toEqual([
-      'in-from-client client→server pass',
-      'in-from-aaa aaa→server pass',
-    ]);
-  });
+  it(
+    '--peer ROLE=HOST checks the inbound rows that come from ROLE from that host; ' + 'the rest from --client',
+    async () => {
+      const row = (id: string, from: string) => ({
+        id,
+        service: 'S',
+        application: 'A',
+        ports: [7001],
+        protocol: 'tcp',
+        inbound: true,
+        from,
+        outbound: false,
+      });
+      const roles = writeTable({
+        product: 'matrix roles',
+        rows: [row('in-from-client', 'client'), row('in-from-aaa', 'aaa')],
+      });
+      const args = ['matrix', '--server', 'server', '--client', 'client', '--peer', 'aaa=aaa', '--ports', roles];
+      const r = await lan.cli('client', [...args, '--token', TOKEN, '--timeout', '800', '--format', 'json']);
+      expect(r.stderr).toBe('');
+      const report = JSON.parse(r.stdout) as Report;
+      expect(report.rows.map((x) => `${x.id} ${x.from}→${x.host} ${x.verdict}`)).toEqual([
+        'in-from-client client→server pass',
+        'in-from-aaa aaa→server pass',
+      ]);
+    },
+  );
 
   it.each<[string, string[], string[]]>([
     ['8001', ['out-aaa server→aaa'], []],

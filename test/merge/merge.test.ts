@@ -101,22 +101,26 @@ describe('portmatrix merge: one matrix from the reports of many hosts', () => {
     expect(text.stdout).toMatch(/c1 → 127\.0\.0\.1.*c2 → 127\.0\.0\.2/);
   });
 
-  it('the later report wins for the same (row, from, host, direction, port), with a note; the row is decided again', async () => {
-    const { code, report } = await merge(file('c1.json'), file('late.json'));
-    expect(code).toBe(1);
-    const two = report!.rows.find((r) => r.id === 'two')!;
-    expect(two).toMatchObject({ verdict: 'fail', passed: 1, total: 2, failedPorts: [1002], from: 'c1' });
-    expect(two.remediation).toMatch(/nothing listens on 127\.0\.0\.1 tcp\/1002/);
-    expect(report!.results.find((r) => r.id === 'two' && r.port === 1002)).toMatchObject({ state: 'closed' });
-    expect(report!.notes).toContain(
-      `${file('late.json')} replaces 1 result(s) of ${file('c1.json')} (same row, from, host, direction and port; the later report wins), e.g. two c1 → 127.0.0.1 inbound tcp/1002`,
-    );
-    const back = await merge(file('late.json'), file('c1.json'));
-    expect(back.code).toBe(0);
-    expect(back.report!.rows.find((r) => r.id === 'two')).toMatchObject({ verdict: 'pass', passed: 2, total: 2 });
-    expect(back.report!.rows.find((r) => r.id === 'two')!.remediation).toBeUndefined();
-    expect(validate(JSON.parse(JSON.stringify(report))) ? [] : validate.errors).toEqual([]);
-  });
+  it(
+    'the later report wins for the same (row, from, host, direction, port), with a note; ' + 'the row is decided again',
+    async () => {
+      const { code, report } = await merge(file('c1.json'), file('late.json'));
+      expect(code).toBe(1);
+      const two = report!.rows.find((r) => r.id === 'two')!;
+      expect(two).toMatchObject({ verdict: 'fail', passed: 1, total: 2, failedPorts: [1002], from: 'c1' });
+      expect(two.remediation).toMatch(/nothing listens on 127\.0\.0\.1 tcp\/1002/);
+      expect(report!.results.find((r) => r.id === 'two' && r.port === 1002)).toMatchObject({ state: 'closed' });
+      expect(report!.notes).toContain(
+        `${file('late.json')} replaces 1 result(s) of ${file('c1.json')} ` +
+          '(same row, from, host, direction and port; the later report wins), e.g. two c1 → 127.0.0.1 inbound tcp/1002',
+      );
+      const back = await merge(file('late.json'), file('c1.json'));
+      expect(back.code).toBe(0);
+      expect(back.report!.rows.find((r) => r.id === 'two')).toMatchObject({ verdict: 'pass', passed: 2, total: 2 });
+      expect(back.report!.rows.find((r) => r.id === 'two')!.remediation).toBeUndefined();
+      expect(validate(JSON.parse(JSON.stringify(report))) ? [] : validate.errors).toEqual([]);
+    },
+  );
 
   it('reads a report from standard input with -, and merges listen reports too', () => {
     const r = spawnSync(process.execPath, [CLI, 'merge', '-', file('listen.json'), '--format', 'json'], {
@@ -140,7 +144,9 @@ describe('portmatrix merge: one matrix from the reports of many hosts', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
       new RegExp(
-        `^portmatrix: reports of different tables cannot be merged: ${file('c1.json')}, ${file('c2.json')} \\(table sha256:[0-9a-f]{12}… "merge test"\\) vs ${file('other.json')} \\(table sha256:[0-9a-f]{12}… "another product"\\)`,
+        `^portmatrix: reports of different tables cannot be merged: ${file('c1.json')}, ${file('c2.json')} ` +
+          `\\(table sha256:[0-9a-f]{12}… "merge test"\\) vs ${file('other.json')} ` +
+          '\\(table sha256:[0-9a-f]{12}… "another product"\\)',
       ),
     );
   });
@@ -178,7 +184,10 @@ describe('portmatrix merge: one matrix from the reports of many hosts', () => {
       'a report with a bad verdict',
       'verdict.json',
       () => readFileSync(file('c1.json'), 'utf8').replace('"verdict":"pass"', '"verdict":"maybe"'),
-      /: not a portmatrix report: \/results\/0\/verdict: expected one of "pass", "fail", "unknown", got the string "maybe"$/,
+      new RegExp(
+        ': not a portmatrix report: /results/0/verdict: ' +
+          'expected one of "pass", "fail", "unknown", got the string "maybe"$',
+      ),
     ],
     [
       'a report without a table digest',

@@ -5,10 +5,15 @@ import { decodeProcAddress, parseProcNet } from '../../src/platform/proc-net.js'
 import { parseOpenFileLimit, linuxPlatform, readProcNetTable } from '../../src/platform/linux.js';
 import { currentPlatform } from '../../src/platform/index.js';
 
-const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
-   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12345 1 0000000000000000 100 0 0 10 0
-   1: 0100007F:A1B2 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 22222 1 0000000000000000 20 4 30 10 -1
-`;
+// /proc/net/tcp as the kernel writes it (each row's columns split in two here only to keep lines short).
+const TCP = [
+  '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+  '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12345 ' +
+    '1 0000000000000000 100 0 0 10 0',
+  '   1: 0100007F:A1B2 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 22222 ' +
+    '1 0000000000000000 20 4 30 10 -1',
+  '',
+].join('\n');
 
 describe('/proc/net parser', () => {
   it.each([

@@ -81,7 +81,8 @@ describe('resources', () => {
         'sh',
         [
           '-c',
-          `ulimit -n 256 && exec "${process.execPath}" "${path.join(ROOT, 'dist/portmatrix.cjs')}" check 127.0.0.1 --ports "${table}" --concurrency 1000 --format json`,
+          `ulimit -n 256 && exec "${process.execPath}" "${path.join(ROOT, 'dist/portmatrix.cjs')}" ` +
+            `check 127.0.0.1 --ports "${table}" --concurrency 1000 --format json`,
         ],
         { encoding: 'utf8' },
       );
@@ -95,8 +96,10 @@ describe('resources', () => {
   it.runIf(process.platform === 'linux')('EMFILE during a run retries the probe instead of failing it', () => {
     // Bypass the fitting: 400 probes in flight with 200 descriptors.
     const code = `const { runProbes } = await import('${path.join(ROOT, 'dist/probe/run-probes.js')}');
-      const probes = Array.from({ length: 3000 }, (_, i) => ({ key: 'k' + i, host: 'h', protocol: 'tcp', port: 21000 + i, probedPort: 21000 + i }));
-      const out = await runProbes(probes, new Map([['h', { host: 'h', address: '127.0.0.1' }]]), { concurrency: 400, timeoutMs: 2000, retries: 0, adaptive: false });
+      const probes = Array.from({ length: 3000 }, (_, i) =>
+        ({ key: 'k' + i, host: 'h', protocol: 'tcp', port: 21000 + i, probedPort: 21000 + i }));
+      const out = await runProbes(probes, new Map([['h', { host: 'h', address: '127.0.0.1' }]]),
+        { concurrency: 400, timeoutMs: 2000, retries: 0, adaptive: false });
       const states = {}; for (const o of out.values()) states[o.state] = (states[o.state] ?? 0) + 1;
       console.log(JSON.stringify(states));`;
     const r = spawnSync('sh', ['-c', `ulimit -n 200 && exec "${process.execPath}" --input-type=module -e "$0"`, code], {
@@ -135,8 +138,10 @@ describe('memory over a long run', () => {
       const code = `const { loadTable } = await import('${path.join(ROOT, 'dist/table/load-table.js')}');
       const { runCheck } = await import('${path.join(ROOT, 'dist/commands/check.js')}');
       const hosts = Array.from({ length: 8 }, (_, i) => '127.0.2.' + (i + 1));
-      const r = await runCheck({ table: loadTable(${JSON.stringify(table)}), apps: [], hosts, peers: new Map(), direction: 'inbound', portOffset: 0, concurrency: 256, timeoutMs: 2000, retries: 0, adaptive: true });
-      console.log(JSON.stringify({ probes: r.summary.probes, heapMB: Math.round(process.memoryUsage().heapUsed / 1048576) }));`;
+      const r = await runCheck({ table: loadTable(${JSON.stringify(table)}), apps: [], hosts, peers: new Map(),
+        direction: 'inbound', portOffset: 0, concurrency: 256, timeoutMs: 2000, retries: 0, adaptive: true });
+      const heapMB = Math.round(process.memoryUsage().heapUsed / 1048576);
+      console.log(JSON.stringify({ probes: r.summary.probes, heapMB }));`;
       // A linear leak of even 1 KB per probe would need 100 MB more than the probes' own results.
       const r = spawnSync(process.execPath, ['--max-old-space-size=128', '--input-type=module', '-e', code], {
         encoding: 'utf8',

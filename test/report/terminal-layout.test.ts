@@ -80,7 +80,8 @@ describe('the matrix on a terminal', () => {
     const lines = render('first-run', { width: 120 }).trimEnd().split('\n');
     expect(lines.slice(-3)).toEqual([
       '55 of 55 rows fail · probes 81 · results 0 pass / 109 fail / 0 unknown · 0.41 s',
-      'Next: nothing listens yet. Before installation, run `portmatrix listen --direction both` on 127.0.0.1, then check again.',
+      'Next: nothing listens yet. Before installation, run `portmatrix listen --direction both` on 127.0.0.1, ' +
+        'then check again.',
       'More: --explain (every fix, all advice in full); --format html --output report.html (firewall rules, to share).',
     ]);
   });

@@ -19,7 +19,9 @@ describe('atomic report writes', () => {
     const dir = tempDir();
     const file = path.join(dir, 'report.json');
     writeFileSync(file, 'OLD REPORT\n');
-    const code = `import('${path.join(ROOT, 'dist/report/write-atomic.js')}').then(m=>{process.stdout.write('go\\n');m.writeAtomic(${JSON.stringify(file)}, 'x'.repeat(400*1024*1024))})`;
+    const code =
+      `import('${path.join(ROOT, 'dist/report/write-atomic.js')}').then(m=>{process.stdout.write('go\\n');` +
+      `m.writeAtomic(${JSON.stringify(file)}, 'x'.repeat(400*1024*1024))})`;
     const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((r) => setTimeout(r, 150));

@@ -102,48 +102,51 @@ describe('the responder under abuse', () => {
     expect(closed).toBe(true); // 12 bytes 200 ms apart would have kept an idle timer of 1 s alive
   });
 
-  it('the per-source UDP budget: answers, then authenticated busy notices, then silence; replies never larger', async () => {
-    // Small budgets, so that one in-process sender can spend them (the defaults are sized in the load test).
-    const answers = { perSecond: 10, burst: 40, maxSources: 100 };
-    const notices = { perSecond: 5, burst: 20, maxSources: 100 };
-    const small = await listenAtFreeOffset({
-      table,
-      apps: [],
-      direction: 'inbound',
-      token: TOKEN,
-      allow: parseAllowList([]),
-      only: new Set([42342]),
-      bind: '127.0.0.1',
-      limits: { udpAnswers: answers, udpBusy: notices },
-    });
-    const sock = dgram.createSocket('udp4');
-    await new Promise<void>((r) => sock.bind(0, '127.0.0.4', r));
-    const seen = { answer: 0, busy: 0, largest: 0 };
-    sock.on('message', (m) => {
-      seen[m.toString('latin1', 0, 6) === 'PMX1 B' ? 'busy' : 'answer']++;
-      seen.largest = Math.max(seen.largest, m.length);
-    });
-    const t0 = Date.now();
-    for (let i = 0; i < 400; i++) {
-      sock.send(encodeRequest(newNonce(), true), 42342 + small.offset, '127.0.0.1');
-      if (i % 50 === 0) await sleep(0);
-    }
-    await sleep(300);
-    const elapsed = (Date.now() - t0) / 1000;
-    sock.close();
-    await small.running.close();
-    const s = small.running.stats;
-    const bound = (o: typeof answers) => o.burst + Math.ceil(o.perSecond * elapsed);
-    expect(s.answered).toBeGreaterThanOrEqual(answers.burst);
-    expect(s.answered).toBeLessThanOrEqual(bound(answers));
-    expect(s.busy).toBeGreaterThanOrEqual(notices.burst);
-    expect(s.busy).toBeLessThanOrEqual(bound(notices));
-    // Beyond both: silence (a few datagrams of the burst may be lost before the responder reads them).
-    expect(s.refused).toBeGreaterThan(0);
-    expect(s.refused).toBeLessThanOrEqual(400 - s.answered - s.busy);
-    expect(seen).toEqual({ answer: s.answered, busy: s.busy, largest: seen.largest });
-    expect(seen.largest).toBeLessThanOrEqual(200);
-  });
+  it(
+    'the per-source UDP budget: answers, then authenticated busy notices, then silence; ' + 'replies never larger',
+    async () => {
+      // Small budgets, so that one in-process sender can spend them (the defaults are sized in the load test).
+      const answers = { perSecond: 10, burst: 40, maxSources: 100 };
+      const notices = { perSecond: 5, burst: 20, maxSources: 100 };
+      const small = await listenAtFreeOffset({
+        table,
+        apps: [],
+        direction: 'inbound',
+        token: TOKEN,
+        allow: parseAllowList([]),
+        only: new Set([42342]),
+        bind: '127.0.0.1',
+        limits: { udpAnswers: answers, udpBusy: notices },
+      });
+      const sock = dgram.createSocket('udp4');
+      await new Promise<void>((r) => sock.bind(0, '127.0.0.4', r));
+      const seen = { answer: 0, busy: 0, largest: 0 };
+      sock.on('message', (m) => {
+        seen[m.toString('latin1', 0, 6) === 'PMX1 B' ? 'busy' : 'answer']++;
+        seen.largest = Math.max(seen.largest, m.length);
+      });
+      const t0 = Date.now();
+      for (let i = 0; i < 400; i++) {
+        sock.send(encodeRequest(newNonce(), true), 42342 + small.offset, '127.0.0.1');
+        if (i % 50 === 0) await sleep(0);
+      }
+      await sleep(300);
+      const elapsed = (Date.now() - t0) / 1000;
+      sock.close();
+      await small.running.close();
+      const s = small.running.stats;
+      const bound = (o: typeof answers) => o.burst + Math.ceil(o.perSecond * elapsed);
+      expect(s.answered).toBeGreaterThanOrEqual(answers.burst);
+      expect(s.answered).toBeLessThanOrEqual(bound(answers));
+      expect(s.busy).toBeGreaterThanOrEqual(notices.burst);
+      expect(s.busy).toBeLessThanOrEqual(bound(notices));
+      // Beyond both: silence (a few datagrams of the burst may be lost before the responder reads them).
+      expect(s.refused).toBeGreaterThan(0);
+      expect(s.refused).toBeLessThanOrEqual(400 - s.answered - s.busy);
+      expect(seen).toEqual({ answer: s.answered, busy: s.busy, largest: seen.largest });
+      expect(seen.largest).toBeLessThanOrEqual(200);
+    },
+  );
 });
 
 describe('the receive log cannot be flushed', () => {

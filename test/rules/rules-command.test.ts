@@ -45,7 +45,11 @@ describe('portmatrix rules REPORT', () => {
     ['windows', /New-NetFirewallRule -DisplayName 'portmatrix tcp 443 from client' .* -LocalPort 443 /g],
     [
       'asa',
-      /^access-list PORTMATRIX extended permit tcp object-group pmx-client object-group pmx-product object-group pmx-svc-1$/gm,
+      new RegExp(
+        '^access-list PORTMATRIX extended permit tcp object-group pmx-client object-group pmx-product ' +
+          'object-group pmx-svc-1$',
+        'gm',
+      ),
     ],
   ])('%s: the 8 become one rule, commented with the 4 rows', async (dialect, rule) => {
     const r = await rules(dialect);

@@ -300,7 +300,5 @@ for (let i = 0; i < Number(argvsArg); i++) {
   if (d) failures.push({ kind: 'argv', i, argv, defect: d, stderr: r.stderr.slice(0, 400) });
 }
 // Exit once the line is flushed: the runs may have left the responder's timers behind on purpose.
-process.stdout.write(
-  `${JSON.stringify({ seed: Number(seedArg), codes, failures: failures.slice(0, 20), failureCount: failures.length })}\n`,
-  () => process.exit(0),
-);
+const summary = { seed: Number(seedArg), codes, failures: failures.slice(0, 20), failureCount: failures.length };
+process.stdout.write(`${JSON.stringify(summary)}\n`, () => process.exit(0));

@@ -89,7 +89,16 @@ export class TestNet {
       writeFileSync(path.join(etc, 'resolv.conf'), 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
       writeFileSync(
         path.join(etc, 'hosts'),
-        `127.0.0.1 localhost\n${ADDR.client4} client.pmx.test\n${ADDR.server4} server.pmx.test\n${ADDR.client6} client6.pmx.test\n${ADDR.server6} server6.pmx.test\n${ADDR.server4} multi.pmx.test\n${ADDR.server6} multi.pmx.test\n`,
+        [
+          '127.0.0.1 localhost',
+          `${ADDR.client4} client.pmx.test`,
+          `${ADDR.server4} server.pmx.test`,
+          `${ADDR.client6} client6.pmx.test`,
+          `${ADDR.server6} server6.pmx.test`,
+          `${ADDR.server4} multi.pmx.test`,
+          `${ADDR.server6} multi.pmx.test`,
+          '',
+        ].join('\n'),
       );
     }
     return this;
@@ -169,8 +178,11 @@ export class TestNet {
   /** Starts plain TCP listeners and UDP echo sockets inside a namespace (all addresses, dual stack). */
   sockets(ns, tcp, udp) {
     const code =
-      `const net=require('net'),dgram=require('dgram');for(const p of ${JSON.stringify(tcp)})net.createServer(s=>s.on('error',()=>{})).listen(p,'::');` +
-      `for(const p of ${JSON.stringify(udp)}){const u=dgram.createSocket('udp6');u.on('message',(m,r)=>u.send(m,r.port,r.address));u.bind(p,'::')}setTimeout(()=>console.log('ready'),200);setInterval(()=>{},1e6)`;
+      "const net=require('net'),dgram=require('dgram');" +
+      `for(const p of ${JSON.stringify(tcp)})net.createServer(s=>s.on('error',()=>{})).listen(p,'::');` +
+      `for(const p of ${JSON.stringify(udp)}){const u=dgram.createSocket('udp6');` +
+      "u.on('message',(m,r)=>u.send(m,r.port,r.address));u.bind(p,'::')}" +
+      "setTimeout(()=>console.log('ready'),200);setInterval(()=>{},1e6)";
     return this.start(ns, [process.execPath, '-e', code], /ready/);
   }
 

@@ -64,7 +64,8 @@ describe('firewall rules per dialect', () => {
         nftables: 'nft add rule inet filter input ip saddr 10.9.9.9 ip daddr 10.1.2.3 tcp dport 40050-40070 accept',
         iptables: 'iptables -A INPUT -p tcp -s 10.9.9.9 -d 10.1.2.3 --dport 40050:40070 -j ACCEPT',
         windows:
-          'New-NetFirewallRule -DisplayName "portmatrix dcr-ogs-common-services" -Direction Inbound -Protocol TCP -LocalPort 40050-40070 -RemoteAddress 10.9.9.9 -Action Allow',
+          'New-NetFirewallRule -DisplayName "portmatrix dcr-ogs-common-services" -Direction Inbound' +
+          ' -Protocol TCP -LocalPort 40050-40070 -RemoteAddress 10.9.9.9 -Action Allow',
         asa: 'access-list PORTMATRIX extended permit tcp host 10.9.9.9 host 10.1.2.3 range 40050 40070',
       },
     ],
@@ -74,7 +75,8 @@ describe('firewall rules per dialect', () => {
         nftables: 'nft add rule inet filter input ip6 saddr 2001:db8::9 ip6 daddr 2001:db8::3 udp dport 514 accept',
         iptables: 'ip6tables -A INPUT -p udp -s 2001:db8::9 -d 2001:db8::3 --dport 514 -j ACCEPT',
         windows:
-          'New-NetFirewallRule -DisplayName "portmatrix syslog-security-manager" -Direction Inbound -Protocol UDP -LocalPort 514 -RemoteAddress 2001:db8::9 -Action Allow',
+          'New-NetFirewallRule -DisplayName "portmatrix syslog-security-manager" -Direction Inbound' +
+          ' -Protocol UDP -LocalPort 514 -RemoteAddress 2001:db8::9 -Action Allow',
         asa: 'access-list PORTMATRIX extended permit udp host 2001:db8::9 host 2001:db8::3 eq 514',
       },
     ],
@@ -84,7 +86,8 @@ describe('firewall rules per dialect', () => {
         nftables: 'nft add rule inet filter output ip saddr 10.1.2.3 ip daddr 10.9.9.9 udp sport 514 accept',
         iptables: 'iptables -A OUTPUT -p udp -s 10.1.2.3 -d 10.9.9.9 --sport 514 -j ACCEPT',
         windows:
-          'New-NetFirewallRule -DisplayName "portmatrix syslog-security-manager replies" -Direction Outbound -Protocol UDP -LocalPort 514 -RemoteAddress 10.9.9.9 -Action Allow',
+          'New-NetFirewallRule -DisplayName "portmatrix syslog-security-manager replies" -Direction Outbound' +
+          ' -Protocol UDP -LocalPort 514 -RemoteAddress 10.9.9.9 -Action Allow',
         asa: 'access-list PORTMATRIX extended permit udp host 10.1.2.3 eq 514 host 10.9.9.9',
       },
     ],
@@ -95,8 +98,12 @@ describe('firewall rules per dialect', () => {
           'nft add rule inet filter input ip saddr 10.5.5.5 ip daddr 10.1.2.3 udp sport { 1645-1646, 1812 } accept',
         iptables: 'iptables -A INPUT -p udp -s 10.5.5.5 -d 10.1.2.3 -m multiport --sports 1645:1646,1812 -j ACCEPT',
         windows:
-          'New-NetFirewallRule -DisplayName "portmatrix aaa-security-manager replies" -Direction Inbound -Protocol UDP -RemotePort 1645-1646,1812 -RemoteAddress 10.5.5.5 -Action Allow',
-        asa: 'access-list PORTMATRIX extended permit udp host 10.5.5.5 range 1645 1646 host 10.1.2.3\naccess-list PORTMATRIX extended permit udp host 10.5.5.5 eq 1812 host 10.1.2.3',
+          'New-NetFirewallRule -DisplayName "portmatrix aaa-security-manager replies" -Direction Inbound' +
+          ' -Protocol UDP -RemotePort 1645-1646,1812 -RemoteAddress 10.5.5.5 -Action Allow',
+        asa: [
+          'access-list PORTMATRIX extended permit udp host 10.5.5.5 range 1645 1646 host 10.1.2.3',
+          'access-list PORTMATRIX extended permit udp host 10.5.5.5 eq 1812 host 10.1.2.3',
+        ].join('\n'),
       },
     ],
     [
@@ -106,8 +113,13 @@ describe('firewall rules per dialect', () => {
           'nft add rule inet filter output ip saddr 10.1.2.3 ip daddr 10.5.5.5 tcp dport { 88, 389, 1645-1646 } accept',
         iptables: 'iptables -A OUTPUT -p tcp -s 10.1.2.3 -d 10.5.5.5 -m multiport --dports 88,389,1645:1646 -j ACCEPT',
         windows:
-          'New-NetFirewallRule -DisplayName "portmatrix aaa-security-manager" -Direction Outbound -Protocol TCP -RemotePort 88,389,1645-1646 -RemoteAddress 10.5.5.5 -Action Allow',
-        asa: 'access-list PORTMATRIX extended permit tcp host 10.1.2.3 host 10.5.5.5 eq 88\naccess-list PORTMATRIX extended permit tcp host 10.1.2.3 host 10.5.5.5 eq 389\naccess-list PORTMATRIX extended permit tcp host 10.1.2.3 host 10.5.5.5 range 1645 1646',
+          'New-NetFirewallRule -DisplayName "portmatrix aaa-security-manager" -Direction Outbound' +
+          ' -Protocol TCP -RemotePort 88,389,1645-1646 -RemoteAddress 10.5.5.5 -Action Allow',
+        asa: [
+          'access-list PORTMATRIX extended permit tcp host 10.1.2.3 host 10.5.5.5 eq 88',
+          'access-list PORTMATRIX extended permit tcp host 10.1.2.3 host 10.5.5.5 eq 389',
+          'access-list PORTMATRIX extended permit tcp host 10.1.2.3 host 10.5.5.5 range 1645 1646',
+        ].join('\n'),
       },
     ],
   ])('rules %#', (rules, expected) => {
