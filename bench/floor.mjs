@@ -1,39 +1,15 @@
 // floor: 10,000 TCP probes to closed loopback ports, whole process:
 // portmatrix vs a bare Node connect loop (the runtime's floor) vs nmap -sT where installed.
-import { CLI, ROOT, median, nmapVersion, report, run, tableFile } from './lib/measure.mjs';
+import { ROOT, checkArgv, inboundRow, median, nmapVersion, report, run, tableFile } from './lib/measure.mjs';
 import path from 'node:path';
 
 const FROM = 30000,
   TO = 39999,
   CONC = 256,
   RUNS = 3;
-const table = tableFile('floor', [
-  {
-    id: 'floor',
-    service: 'S',
-    application: 'A',
-    ports: [`${FROM}-${TO}`],
-    protocol: 'tcp',
-    inbound: true,
-    outbound: false,
-  },
-]);
+const table = tableFile('floor', [inboundRow('floor', `${FROM}-${TO}`)]);
 const rows = [];
-const pm = await median(RUNS, () =>
-  run([
-    process.execPath,
-    CLI,
-    'check',
-    '127.0.0.1',
-    '--ports',
-    table,
-    '--concurrency',
-    String(CONC),
-    '--format',
-    'json',
-    '--quiet',
-  ]),
-);
+const pm = await median(RUNS, () => run(checkArgv(['127.0.0.1'], table, '--concurrency', String(CONC))));
 const probes = JSON.parse(pm.stdout).summary.probes;
 rows.push({ tool: 'portmatrix check', probes, wallMs: pm.ms, peakRssMB: pm.rssMB });
 const bare = await median(RUNS, () =>

@@ -1,6 +1,6 @@
 // memory: peak RSS of 25,000 / 50,000 / 100,000-probe runs (closed loopback ports over 2-8
 // addresses), to see what grows with the run: the probes in flight, or the results kept for the report.
-import { CLI, report, run, tableFile } from './lib/measure.mjs';
+import { checkArgv, inboundRow, report, run, tableFile } from './lib/measure.mjs';
 
 const rows = [];
 for (const [probes, addresses] of [
@@ -9,32 +9,8 @@ for (const [probes, addresses] of [
   [100000, 8],
 ]) {
   const hosts = Array.from({ length: addresses }, (_, i) => `127.0.1.${i + 1}`);
-  const table = tableFile(`memory-${probes}`, [
-    {
-      id: 'r',
-      service: 'S',
-      application: 'A',
-      ports: [`20000-${20000 + probes / addresses - 1}`],
-      protocol: 'tcp',
-      inbound: true,
-      outbound: false,
-    },
-  ]);
-  const r = await run([
-    process.execPath,
-    CLI,
-    'check',
-    ...hosts,
-    '--ports',
-    table,
-    '--format',
-    'json',
-    '--output',
-    '/dev/null',
-    '--quiet',
-    '--concurrency',
-    '256',
-  ]);
+  const table = tableFile(`memory-${probes}`, [inboundRow('r', `20000-${20000 + probes / addresses - 1}`)]);
+  const r = await run(checkArgv(hosts, table, '--output', '/dev/null', '--concurrency', '256'));
   rows.push({
     probes,
     wallMs: r.ms,

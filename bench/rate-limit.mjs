@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ADDR, TestNet, netnsUnavailable } from '../test/support/netns.mjs';
 import { nmapStates } from '../test/support/table-bed.mjs';
-import { CLI, nmapVersion, report, run, tableFile } from './lib/measure.mjs';
+import { checkArgv, inboundRow, nmapVersion, report, run, tableFile } from './lib/measure.mjs';
 
 const why = netnsUnavailable();
 if (why) {
@@ -16,17 +16,7 @@ const RUNS = Number(process.env.PMX_BENCH_RUNS ?? 3);
 const FROM = 41000,
   COUNT = 30;
 const ports = Array.from({ length: COUNT }, (_, i) => FROM + i);
-const table = tableFile('rate-limit', [
-  {
-    id: 'closed-udp',
-    service: 'S',
-    application: 'A',
-    ports: [`${FROM}-${FROM + COUNT - 1}`],
-    protocol: 'udp',
-    inbound: true,
-    outbound: false,
-  },
-]);
+const table = tableFile('rate-limit', [inboundRow('closed-udp', `${FROM}-${FROM + COUNT - 1}`, 'udp')]);
 const REFILL_MS = 7000;
 
 const net = new TestNet({ icmpLimits: 'default' });
@@ -35,12 +25,7 @@ try {
   net.up();
   for (let i = 0; i < RUNS; i++) {
     await sleep(REFILL_MS);
-    const pm = await run(
-      [process.execPath, CLI, 'check', ADDR.server4, '--ports', table, '--format', 'json', '--quiet'],
-      {
-        ns: net.client,
-      },
-    );
+    const pm = await run(checkArgv([ADDR.server4], table), { ns: net.client });
     const results = JSON.parse(pm.stdout).results;
     const closed = results.filter((r) => r.state === 'closed').length;
     rows.push({ tool: 'portmatrix check (defaults)', run: i + 1, closed: `${closed}/${COUNT}`, wallMs: pm.ms });

@@ -1,7 +1,7 @@
 // scale: 1,000 to 20,000 probes over up to 200 addresses of 127.0.0.0/8, half of them to listeners:
 // probes/s, wall time and peak RSS, to show that cost grows linearly.
 import net from 'node:net';
-import { CLI, report, run, tableFile } from './lib/measure.mjs';
+import { checkArgv, inboundRow, report, run, tableFile } from './lib/measure.mjs';
 
 const BASE = 41000;
 const SIZES = [
@@ -27,38 +27,10 @@ for (const [probes, addresses, ports] of SIZES) {
   const half = ports / 2;
   // Half the probes go to listening ports: the first `half` of BASE.. are listened, then as many closed ones.
   const table = tableFile(`scale-${probes}`, [
-    {
-      id: 'open-half',
-      service: 'S',
-      application: 'A',
-      ports: [`${BASE}-${BASE + half - 1}`],
-      protocol: 'tcp',
-      inbound: true,
-      outbound: false,
-    },
-    {
-      id: 'closed-half',
-      service: 'S',
-      application: 'A',
-      ports: [`${BASE + maxPorts}-${BASE + maxPorts + half - 1}`],
-      protocol: 'tcp',
-      inbound: true,
-      outbound: false,
-    },
+    inboundRow('open-half', `${BASE}-${BASE + half - 1}`),
+    inboundRow('closed-half', `${BASE + maxPorts}-${BASE + maxPorts + half - 1}`),
   ]);
-  const r = await run([
-    process.execPath,
-    CLI,
-    'check',
-    ...hosts,
-    '--ports',
-    table,
-    '--format',
-    'json',
-    '--quiet',
-    '--concurrency',
-    '256',
-  ]);
+  const r = await run(checkArgv(hosts, table, '--concurrency', '256'));
   const summary = JSON.parse(r.stdout).summary;
   rows.push({
     probes: summary.probes,

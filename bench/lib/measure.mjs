@@ -75,6 +75,16 @@ export function tableFile(name, rows) {
   return file;
 }
 
+/** A table row of inbound ports a bench probes ("20000-20999"), TCP unless told. */
+export function inboundRow(id, ports, protocol = 'tcp') {
+  return { id, service: 'S', application: 'A', ports: [ports], protocol, inbound: true, outbound: false };
+}
+
+/** The command line of a quiet `portmatrix check` of `hosts` with a bench table, JSON out; `extra` options after. */
+export function checkArgv(hosts, table, ...extra) {
+  return [process.execPath, CLI, 'check', ...hosts, '--ports', table, '--format', 'json', '--quiet', ...extra];
+}
+
 /** Prints the figures as a table and as one JSON line, and saves them under bench/results/. */
 export function report(name, rows, extra = {}) {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];

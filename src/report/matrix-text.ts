@@ -28,43 +28,33 @@ function hostColumns(matrix: Matrix, style: CellStyle, ctx: RenderContext): BoxC
   });
 }
 
+// One matrix line's text in a label column.
+type CellOf = (l: Matrix['lines'][number]) => string;
+
+// A column of plain text cells, one per matrix line.
+function textColumn(matrix: Matrix, head: string, cell: CellOf, fit: BoxColumn['fit'], min?: number): BoxColumn {
+  return { head, cells: matrix.lines.map((l) => ({ text: cell(l) })), fit, min };
+}
+
 // The matrix as it always was: every column at its natural width.
 function naturalColumns(matrix: Matrix, ctx: RenderContext): BoxColumn[] {
-  const col = (head: string, cells: string[]): BoxColumn => ({
-    head,
-    cells: cells.map((text) => ({ text })),
-    fit: 'keep',
-  });
-  return [
-    col(
-      'Service',
-      matrix.lines.map((l) => l.service),
-    ),
-    col(
-      'Application',
-      matrix.lines.map((l) => l.application),
-    ),
-    col(
-      'Ports',
-      matrix.lines.map((l) => l.ports),
-    ),
-    col(
-      'Proto',
-      matrix.lines.map((l) => l.protocol),
-    ),
-    ...hostColumns(matrix, 'full', ctx),
+  const labels: Array<[string, CellOf]> = [
+    ['Service', (l) => l.service],
+    ['Application', (l) => l.application],
+    ['Ports', (l) => l.ports],
+    ['Proto', (l) => l.protocol],
   ];
+  return [...labels.map(([head, cell]) => textColumn(matrix, head, cell, 'keep')), ...hostColumns(matrix, 'full', ctx)];
 }
 
 // The label columns of a narrow matrix: text cut (short) or wrapped (explain), protocol beside the ports.
 function narrowLabels(matrix: Matrix, ctx: RenderContext): BoxColumn[] {
   const fit = ctx.explain ? 'wrap' : 'truncate';
   const portsMin = Math.max(...matrix.lines.map((l) => displayWidth(l.protocol) + 1 + longestWord(l.ports)));
-  const cells = (f: (l: Matrix['lines'][number]) => string) => matrix.lines.map((l) => ({ text: f(l) }));
   return [
-    { head: 'Service', cells: cells((l) => l.service), fit, min: 8 },
-    { head: 'Application', cells: cells((l) => l.application), fit, min: 10 },
-    { head: 'Ports', cells: cells((l) => `${l.protocol} ${l.ports}`), fit: 'wrap', min: portsMin },
+    textColumn(matrix, 'Service', (l) => l.service, fit, 8),
+    textColumn(matrix, 'Application', (l) => l.application, fit, 10),
+    textColumn(matrix, 'Ports', (l) => `${l.protocol} ${l.ports}`, 'wrap', portsMin),
   ];
 }
 

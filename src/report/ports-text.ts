@@ -9,89 +9,43 @@ import type { PortRow } from '../table/types.js';
 
 type PortsDocument = Extract<RenderDocument, { kind: 'ports' }>;
 
-// A column of plain cells.
-function col(head: string, cells: string[], fit: BoxColumn['fit'], min?: number): BoxColumn {
-  return { head, cells: cells.map((text) => ({ text })), fit, min };
+// One row's text in a column (i: the row's index).
+type CellOf = (r: PortRow, i: number) => string;
+
+// A column of plain cells, one per row.
+function col(rows: PortRow[], head: string, cell: CellOf, fit: BoxColumn['fit'], min?: number): BoxColumn {
+  return { head, cells: rows.map((r, i) => ({ text: cell(r, i) })), fit, min };
 }
 
 // The table as the vendor's table reads, every column at its natural width.
 function naturalColumns(rows: PortRow[], service: string[], none: string): BoxColumn[] {
-  return [
-    col(
-      'ID',
-      rows.map((r) => r.id),
-      'keep',
-    ),
-    col('Service', service, 'keep'),
-    col(
-      'Application',
-      rows.map((r) => r.application),
-      'keep',
-    ),
-    col(
-      'Ports',
-      rows.map((r) => formatPorts(r.ports, r.anyOf)),
-      'keep',
-    ),
-    col(
-      'Proto',
-      rows.map((r) => r.protocol.toUpperCase()),
-      'keep',
-    ),
-    col(
-      'In',
-      rows.map((r) => (r.inbound ? 'X' : none)),
-      'keep',
-    ),
-    col(
-      'From',
-      rows.map((r) => r.from ?? ''),
-      'keep',
-    ),
-    col(
-      'Out',
-      rows.map((r) => (r.outbound ? 'X' : none)),
-      'keep',
-    ),
-    col(
-      'Peer',
-      rows.map((r) => r.peer ?? ''),
-      'keep',
-    ),
+  const columns: Array<[string, CellOf]> = [
+    ['ID', (r) => r.id],
+    ['Service', (_, i) => service[i]!],
+    ['Application', (r) => r.application],
+    ['Ports', (r) => formatPorts(r.ports, r.anyOf)],
+    ['Proto', (r) => r.protocol.toUpperCase()],
+    ['In', (r) => (r.inbound ? 'X' : none)],
+    ['From', (r) => r.from ?? ''],
+    ['Out', (r) => (r.outbound ? 'X' : none)],
+    ['Peer', (r) => r.peer ?? ''],
   ];
+  return columns.map(([head, cell]) => col(rows, head, cell, 'keep'));
 }
 
 // A narrow table: protocol beside the ports, one direction column, every text wrapped (nothing cut).
 function narrowColumns(rows: PortRow[], service: string[]): BoxColumn[] {
   const direction = (r: PortRow) =>
     [r.inbound ? `in${r.from ? ` from ${r.from}` : ''}` : '', r.outbound ? 'out' : ''].filter(Boolean).join(', ');
-  return [
-    col(
-      'ID',
-      rows.map((r) => r.id),
-      'wrap',
-      10,
-    ),
-    col('Service', service, 'wrap', 8),
-    col(
-      'Application',
-      rows.map((r) => r.application),
-      'wrap',
-      10,
-    ),
-    col(
-      'Ports',
-      rows.map((r) => `${r.protocol} ${formatPorts(r.ports, r.anyOf)}`),
-      'wrap',
-    ),
-    col('Dir', rows.map(direction), 'wrap'),
-    col(
-      'Peer',
-      rows.map((r) => r.peer ?? ''),
-      'wrap',
-      6,
-    ),
+  const columns: Array<[string, CellOf, number?]> = [
+    ['ID', (r) => r.id, 10],
+    ['Service', (_, i) => service[i]!, 8],
+    ['Application', (r) => r.application, 10],
+    ['Ports', (r) => `${r.protocol} ${formatPorts(r.ports, r.anyOf)}`],
+    ['Dir', direction],
+    ['Peer', (r) => r.peer ?? '', 6],
   ];
+  return columns.map(([head, cell, min]) => col(rows, head, cell, 'wrap', min));
 }
 
 /** The port table for a terminal: as the vendor's table reads, fitted to `ctx.width`, footnotes below. */
