@@ -1,4 +1,5 @@
-import { parseAllowList, unmapAddress } from '../responder/allow-list.js';
+import { parseAllowList } from '../responder/allow-list.js';
+import { unmapAddress } from '../util/address.js';
 import { parseTargets } from '../serve/target-guard.js';
 
 /** What an agent's `check` requests may probe. */

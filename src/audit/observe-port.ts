@@ -5,7 +5,7 @@ import type { ListeningSocket, SocketTable } from '../platform/types.js';
 import { groupBy } from '../util/group-by.js';
 import { bindTest, type BindResult } from './bind-test.js';
 import { describeOwner } from './owners.js';
-import { isLoopbackAddress } from './loopback.js';
+import { isLoopbackAddress } from '../util/address.js';
 
 /** What the server should look like: before installation every port free, after it every port listening. */
 export type Expectation = 'free' | 'listening';

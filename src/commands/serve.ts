@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isLoopbackAddress } from '../util/address.js';
 import { fitConcurrency } from '../probe/fit-concurrency.js';
 import { currentPlatform } from '../platform/index.js';
 import { filterRows } from '../table/filter-rows.js';
@@ -13,9 +13,9 @@ export interface ServeOptions extends ExporterOptions {
   apps: string[];
 }
 
-// True for 127.0.0.0/8, ::1 and localhost.
+// True for 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost.
 function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || (net.isIPv4(host) && host.startsWith('127.'));
+  return host === 'localhost' || isLoopbackAddress(host);
 }
 
 /** Serves /probe until Ctrl-C or SIGTERM; resolves to the exit code (0 after a clean stop). */

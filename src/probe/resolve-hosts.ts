@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { InputError } from '../errors.js';
 import { classifyError } from './classify-error.js';
+import { unmapAddress } from '../util/address.js';
 
 /** A host as the user named it, and the one address all its probes go to. */
 export type Resolved = { host: string; address: string } | { host: string; error: string };
@@ -20,7 +21,7 @@ const UNUSABLE: Record<string, string> = {
 
 /** Throws an input error for targets that are not a single host (unspecified, broadcast, multicast). */
 export function assertProbeable(host: string, address: string): void {
-  const plain = address.replace(/^::ffff:/i, '');
+  const plain = unmapAddress(address);
   const why =
     UNUSABLE[plain] ??
     (net.isIPv4(plain) && Number(plain.split('.')[0]) >= 224

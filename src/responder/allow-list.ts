@@ -1,11 +1,6 @@
 import net from 'node:net';
 import { InputError } from '../errors.js';
-
-/** "::ffff:10.0.0.1" -> "10.0.0.1", so IPv4 rules hold for dual-stack sockets. */
-export function unmapAddress(address: string): string {
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return m ? m[1]! : address;
-}
+import { unmapAddress } from '../util/address.js';
 
 /** Which sources the responder answers: everyone, or the --allow CIDRs. */
 export interface AllowList {

@@ -1,6 +1,6 @@
 import { answerMac, busyMac, decodeRequest, encodeBusy, encodeReply } from '../protocol/pmx-message.js';
 import { UDP_PAYLOADS } from '../probe/udp-payloads.js';
-import { unmapAddress } from './allow-list.js';
+import { unmapAddress } from '../util/address.js';
 import type { Protocol } from '../table/types.js';
 
 /** What the responder makes of one request. */

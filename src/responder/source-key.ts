@@ -1,12 +1,12 @@
 import net from 'node:net';
-import { unmapAddress } from './allow-list.js';
+import { plainAddress } from '../util/address.js';
 
 /**
  * The key per-source limits are counted under: an IPv4 address as it is, an IPv6 address by its
  * /64 (one host is routinely given a whole /64, so counting single IPv6 addresses is no limit).
  */
 export function sourceKey(address: string): string {
-  const plain = unmapAddress(address).replace(/%.*$/, '');
+  const plain = plainAddress(address);
   if (!net.isIPv6(plain)) return plain;
   return `${expandIpv6(plain).slice(0, 4).join(':')}::/64`;
 }

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { InputError } from '../errors.js';
-import { parseAllowList, unmapAddress } from '../responder/allow-list.js';
+import { parseAllowList } from '../responder/allow-list.js';
+import { unmapAddress } from '../util/address.js';
 
 /** Which hosts the exporter may probe: addresses inside the CIDRs, and host names listed by name. */
 export interface TargetGuard {

@@ -1,8 +1,9 @@
 import type { ProbeResult } from '../probe/run-probes.js';
+import { unmapAddress } from '../util/address.js';
 
 // "::ffff:10.0.0.1:5000" -> "10.0.0.1"
 function addressOf(endpoint: string): string {
-  return endpoint.slice(0, endpoint.lastIndexOf(':')).replace(/^::ffff:/i, '');
+  return unmapAddress(endpoint.slice(0, endpoint.lastIndexOf(':')));
 }
 
 /** Notes where the responder saw a different source address than the one we sent from (NAT in the path). */
