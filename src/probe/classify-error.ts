@@ -39,11 +39,16 @@ export const CLOSED_UNVERIFIED =
   "connection closed without a verification reply: the responder's --allow excludes this source, " +
   'or another program answers on this port';
 
-/** Classifies a socket error by its `code`, never by its message. */
+// Each known code's classification, built once and shared by every probe that meets it (never changed).
+const CLASSIFIED = new Map<string, Classified>(
+  Object.entries(TABLE).map(([code, c]) => [code, Object.freeze({ ...c, code })]),
+);
+
+/** Classifies a socket error by its `code`, never by its message; the result is shared: copy it to change it. */
 export function classifyError(err: unknown): Classified {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code && TABLE[code]) return { ...TABLE[code], code };
-  return { state: 'error', reason: `local error (${code ?? 'unknown'})`, code };
+  const known = code === undefined ? undefined : CLASSIFIED.get(code);
+  return known ?? { state: 'error', reason: `local error (${code ?? 'unknown'})`, code };
 }
 
 /** Error codes that mean "out of descriptors": the probe is worth retrying. */

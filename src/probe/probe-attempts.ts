@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Cancel } from './cancel.js';
 import { probeTcp } from './tcp-probe.js';
 import { probeUdp } from './udp-probe.js';
 import { isResourceExhausted } from './classify-error.js';
@@ -12,7 +13,7 @@ import type { ProbeSpec } from '../plan/types.js';
 export interface InFlight {
   host: string;
   start: number;
-  controller: AbortController;
+  controller: { abort(reason?: unknown): void };
 }
 
 /** What every attempt of a run shares. */
@@ -108,7 +109,9 @@ async function attempt(
   witness?: Witness,
   order?: { sendAfter?: Promise<unknown>; onSent?: () => void; cancel?: AbortSignal },
 ): Promise<ProbeOutcome> {
-  const controller = new AbortController();
+  const tcp = run.spec.protocol === 'tcp';
+  // A UDP wait combines its signal with a timer (AbortSignal.any): only there is a real AbortController needed.
+  const controller = tcp ? new Cancel() : new AbortController();
   order?.cancel?.addEventListener('abort', () => controller.abort(order.cancel?.reason), { once: true });
   const entry: InFlight = { host: run.spec.host, start: performance.now(), controller };
   // The run's own abort reaches this attempt through `inflight`: no per-attempt AbortSignal.any.
@@ -122,8 +125,9 @@ async function attempt(
       signal: controller.signal,
       token: ctx.token,
     };
-    if (run.spec.protocol === 'tcp') return await probeTcp(req);
-    return await probeUdp({ ...req, tablePort: witness?.tablePort ?? run.spec.port, ...order });
+    if (tcp) return await probeTcp(req);
+    const signal = controller.signal as AbortSignal;
+    return await probeUdp({ ...req, signal, tablePort: witness?.tablePort ?? run.spec.port, ...order });
   } finally {
     ctx.inflight.delete(entry);
   }

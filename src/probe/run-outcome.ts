@@ -18,8 +18,15 @@ function silentReason(run: ProbeRun, stats: HostStats, budgetMs: number): string
   return `${run.outcome.reason}: ${tried(run)}${proof}; ${loss}${cut}`;
 }
 
-/** The outcome a run reports: its last attempt's, with the attempts it took and, when silent, why. */
+/**
+ * The outcome a run reports: its last attempt's, with the attempts it took and, when silent, why. An answer
+ * without nonces (every answer on a clean path) is the last attempt's own object, given its attempts.
+ */
 export function runOutcome(run: ProbeRun, stats: HostStats, budgetMs: number): ProbeOutcome {
+  if (run.final && run.outcome.nonces === undefined && run.nonces.length === 0) {
+    run.outcome.attempts = run.attempts;
+    return run.outcome;
+  }
   const { nonces: _ignored, ...last } = run.outcome;
   const silent = !run.final && !run.outcome.interrupted && run.attempts > 0;
   const nonces = run.nonces.length > 0 && run.outcome.state === 'filtered' ? run.nonces : undefined;

@@ -1,10 +1,11 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import type { LimitFunction } from 'p-limit';
 import { performance } from 'node:perf_hooks';
 import { RttEstimator } from './rtt-estimator.js';
 import { sourceAddressFor } from './source-address.js';
 import { HostStats } from './host-stats.js';
 import { advance, newRun, type AttemptContext, type InFlight, type ProbeRun } from './probe-attempts.js';
 import { TopUp } from './top-up.js';
+import { ProbePool } from './probe-pool.js';
 import { runOutcome } from './run-outcome.js';
 import { ADAPTIVE_TIMEOUT, type ProbeOutcome } from './types.js';
 import type { Resolved } from './resolve-hosts.js';
@@ -70,38 +71,6 @@ async function sourcesOf(resolved: Map<string, Resolved>): Promise<Map<string, s
   return out;
 }
 
-/**
- * Hands probes to p-limit a few at a time (at most `queued` waiting or running), so a run of
- * 100,000 probes never holds 100,000 pending closures and promises at once.
- */
-async function feed<T>(
-  specs: T[],
-  limit: LimitFunction,
-  task: (s: T) => Promise<void>,
-  queued: number,
-  stop?: AbortSignal,
-): Promise<void> {
-  let pending = 0;
-  let wake: (() => void) | undefined;
-  const settled = () => {
-    pending--;
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  const room = () =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-  for (const spec of specs) {
-    if (stop?.aborted) break;
-    while (pending >= queued) await room();
-    pending++;
-    limit(() => task(spec)).then(settled, settled);
-  }
-  while (pending > 0) await room();
-}
-
 /** Default time budget for confirming the silent UDP ports of a host that rate-limits ICMP (Table A-1 and more). */
 export const DEFAULT_RATE_LIMIT_BUDGET_MS = BOUNDS.rateLimitBudget.default * 1000;
 
@@ -111,10 +80,20 @@ function unresolved(target: Resolved | undefined): ProbeOutcome {
   return { state: 'error', reason, latencyMs: 0, verified: false, attempts: 0 };
 }
 
+// The outcome of a probe whose host did not resolve, or of a run, with the address it went to and our own.
+function resultOf(outcome: ProbeOutcome, address: string, source: string | undefined): ProbeResult {
+  const result = outcome as ProbeResult;
+  result.address = address;
+  if (!outcome.localAddress && source) result.localAddress = source;
+  return result;
+}
+
 /**
  * Sends every probe with at most `concurrency` in flight; each starts as soon as a slot frees. Silent probes
  * get as many attempts as the loss measured on their host asks for (see HostStats). Probes not started
- * before `stopSignal` fires are left out of the result; no attempt starts after it.
+ * before `stopSignal` fires are left out of the result; no attempt starts after it. An answered probe's
+ * result is kept as it comes (its own outcome object, nothing copied); only the silent ones wait for the
+ * end, when their reason can give the loss measured on their host.
  */
 export async function runProbes(
   probes: ProbeSpec[],
@@ -122,7 +101,6 @@ export async function runProbes(
   opts: RunOptions,
 ): Promise<Map<string, ProbeResult>> {
   const concurrency = Math.max(1, opts.concurrency);
-  const limit = opts.limit ?? pLimit({ concurrency, rejectOnClear: true });
   const inflight = new Set<InFlight>();
   const rtt = new RttEstimator(opts.timeoutMs);
   const budgetMs = opts.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS;
@@ -132,53 +110,48 @@ export async function runProbes(
     if (!s) stats.set(host, (s = new HostStats(budgetMs)));
     return s;
   };
-  const ctx: AttemptContext = { ...opts, inflight, rtt, hostStats, learned: () => topUp.rescan() };
-  const topUp = new TopUp(ctx, limit);
   const ticker = opts.adaptive ? startTicker(inflight, rtt, opts.timeoutMs) : undefined;
-  const runs: ProbeRun[] = [];
+  const silent: ProbeRun[] = [];
   const results = new Map<string, ProbeResult>();
   const sources = await sourcesOf(resolved);
   let done = 0;
   let failures = 0;
-  const onStop = () => limit.clearQueue();
   const onAbort = () => {
     for (const e of inflight) e.controller.abort(opts.signal?.reason);
   };
-  opts.stopSignal?.addEventListener('abort', onStop, { once: true });
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const record = (spec: ProbeSpec, outcome: ProbeOutcome, address: string) => {
-    const source = sources.get(spec.host);
-    results.set(spec.key, {
-      ...outcome,
-      address,
-      ...(!outcome.localSource && source ? { localSource: `${source}:0` } : {}),
-    });
-  };
-  try {
-    const task = async (spec: ProbeSpec) => {
-      if (opts.stopSignal?.aborted) return;
-      const target = resolved.get(spec.host);
-      let state: ProbeOutcome['state'] = 'error';
-      if (!target || 'error' in target) record(spec, unresolved(target), '');
+  const record = (spec: ProbeSpec, outcome: ProbeOutcome, address: string) =>
+    results.set(spec.key, resultOf(outcome, address, sources.get(spec.host)));
+  const task = async (spec: ProbeSpec) => {
+    if (opts.stopSignal?.aborted) return;
+    const target = resolved.get(spec.host);
+    let state: ProbeOutcome['state'] = 'error';
+    if (!target || 'error' in target) record(spec, unresolved(target), '');
+    else {
+      const run = newRun(spec, target.address);
+      await advance(run, ctx);
+      if (run.final) record(spec, runOutcome(run, hostStats(spec.host), budgetMs), run.address);
       else {
-        const run = newRun(spec, target.address);
-        runs.push(run);
-        await advance(run, ctx);
+        silent.push(run);
         topUp.watch(run);
-        state = run.outcome.state;
       }
-      done++;
-      if (state !== 'open' && state !== 'open|filtered') failures++;
-      opts.onProgress?.(done, probes.length, failures);
-    };
-    await feed(interleave(probes), limit, task, concurrency * 2, opts.stopSignal);
-    await topUp.drain();
+      state = run.outcome.state;
+    }
+    done++;
+    if (state !== 'open' && state !== 'open|filtered') failures++;
+    opts.onProgress?.(done, probes.length, failures);
+  };
+  const pool = new ProbePool(interleave(probes), task, { size: concurrency, limit: opts.limit, stop: opts.stopSignal });
+  const ctx: AttemptContext = { ...opts, inflight, rtt, hostStats, learned: () => topUp.rescan() };
+  const topUp = new TopUp(ctx, (job) => pool.push(job));
+  try {
+    await pool.run();
+    while (topUp.rescan() > 0) await pool.run();
   } finally {
     if (ticker) clearInterval(ticker);
-    opts.stopSignal?.removeEventListener('abort', onStop);
     opts.signal?.removeEventListener('abort', onAbort);
   }
-  for (const run of runs)
+  for (const run of silent)
     if (run.attempts > 0 || run.outcome.interrupted)
       record(run.spec, runOutcome(run, hostStats(run.spec.host), budgetMs), run.address);
   return results;

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { CLOSED_UNVERIFIED, type Classified, RESET_WITH_RESPONDER, classifyError } from './classify-error.js';
 import { encodeRequest, newNonce } from '../protocol/pmx-message.js';
 import { judgeReply } from './judge-reply.js';
+import type { CancelSignal } from './cancel.js';
 import { ADAPTIVE_TIMEOUT, type ProbeOutcome, type ProbeRequest } from './types.js';
 
 const MAX_REPLY = 512;
@@ -15,7 +16,7 @@ function refusal(err: unknown, responderExpected: boolean): Classified {
 
 // The outcome of a probe cut short by its signal.
 export function abortedOutcome(
-  signal: AbortSignal,
+  signal: Pick<CancelSignal, 'reason'>,
   latencyMs: number,
   silentState: ProbeOutcome['state'],
 ): ProbeOutcome {
@@ -29,6 +30,23 @@ export function abortedOutcome(
     };
   }
   return { state: 'error', reason: 'interrupted', latencyMs, verified: false, interrupted: true };
+}
+
+// The local addresses probes leave from, one string each: 100,000 results share a handful of strings.
+const localAddresses = new Map<string, string>();
+
+/** One string per local address (at most 1,024 kept; past that each is its own). */
+export function sharedAddress(address: string): string {
+  const known = localAddresses.get(address);
+  if (known !== undefined) return known;
+  if (localAddresses.size < 1024) localAddresses.set(address, address);
+  return address;
+}
+
+// The outcome of a connect that failed before any byte came back.
+function failed(err: unknown, responderExpected: boolean, latencyMs: number): ProbeOutcome {
+  const c = refusal(err, responderExpected);
+  return { state: c.state, reason: c.reason, code: c.code, latencyMs, verified: false };
 }
 
 /**
@@ -46,11 +64,12 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
     const finish = (outcome: ProbeOutcome) => {
       if (done) return;
       done = true;
-      if (socket.localAddress) outcome.localSource ??= local();
+      const local = socket.localAddress;
+      if (local) outcome.localAddress ??= sharedAddress(local);
       clearTimeout(timer);
       req.signal.removeEventListener('abort', onAbort);
       socket.removeAllListeners();
-      socket.on('error', () => undefined);
+      socket.on('error', ignore);
       socket.destroy();
       resolve(outcome);
     };
@@ -78,37 +97,47 @@ export function probeTcp(req: ProbeRequest): Promise<ProbeOutcome> {
         ),
       req.timeoutMs,
     );
-    const local = () => `${socket.localAddress ?? '?'}:${socket.localPort ?? 0}`;
-    const openOutcome = (latencyMs: number, verified: boolean, reason: string, observed?: string): ProbeOutcome => ({
-      state: 'open',
-      reason,
-      latencyMs,
-      verified,
-      observedSource: observed,
-    });
     req.signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('error', (err) =>
+    socket.on('error', (err) =>
       finish(
         connectedAt
           ? openOutcome(connectedAt, false, CLOSED_UNVERIFIED)
-          : { ...refusal(err, req.token !== undefined), latencyMs: elapsed(), verified: false },
+          : failed(err, req.token !== undefined, elapsed()),
       ),
     );
-    socket.once('connect', () => {
+    socket.on('connect', () => {
       connectedAt = elapsed();
       if (req.token === undefined) return finish(openOutcome(connectedAt, false, ''));
-      const nonce = newNonce();
-      let buffered = Buffer.alloc(0);
-      socket.on('data', (chunk: Buffer) => {
-        buffered = Buffer.concat([buffered, chunk]).subarray(0, MAX_REPLY);
-        if (!buffered.includes(0x0a) && buffered.length < MAX_REPLY) return;
-        const judged = judgeReply(buffered, req.token!, nonce, 'tcp', req.port);
-        const outcome = openOutcome(connectedAt, judged.verified, judged.reason, judged.observedSource);
-        finish(judged.busy ? { ...outcome, busy: true } : outcome);
-      });
-      socket.once('end', () => finish(openOutcome(connectedAt, false, CLOSED_UNVERIFIED)));
-      socket.write(encodeRequest(nonce, false));
+      verify(socket, req, connectedAt, finish);
     });
     socket.connect({ host: req.address, port: req.port });
   });
+}
+
+// Swallows the errors of a socket that is being destroyed.
+function ignore(): void {}
+
+// An open port's outcome.
+function openOutcome(latencyMs: number, verified: boolean, reason: string, observed?: string): ProbeOutcome {
+  return { state: 'open', reason, latencyMs, verified, observedSource: observed };
+}
+
+// With a token: sends a nonce on the connected socket and judges the responder's reply.
+function verify(
+  socket: net.Socket,
+  req: ProbeRequest,
+  connectedAt: number,
+  finish: (outcome: ProbeOutcome) => void,
+): void {
+  const nonce = newNonce();
+  let buffered = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    buffered = Buffer.concat([buffered, chunk]).subarray(0, MAX_REPLY);
+    if (!buffered.includes(0x0a) && buffered.length < MAX_REPLY) return;
+    const judged = judgeReply(buffered, req.token!, nonce, 'tcp', req.port);
+    const outcome = openOutcome(connectedAt, judged.verified, judged.reason, judged.observedSource);
+    finish(judged.busy ? { ...outcome, busy: true } : outcome);
+  });
+  socket.once('end', () => finish(openOutcome(connectedAt, false, CLOSED_UNVERIFIED)));
+  socket.write(encodeRequest(nonce, false));
 }

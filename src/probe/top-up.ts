@@ -1,18 +1,16 @@
-import type { LimitFunction } from 'p-limit';
 import { advance, settled, type AttemptContext, type ProbeRun } from './probe-attempts.js';
 
 /**
  * Gives more attempts to silent probes that settled before their host's loss (or its ICMP rate limit) was
  * known: whenever a host teaches something new, its silent probes are looked at again, while the rest of
- * the run goes on.
+ * the run goes on (the attempts go to the run's pool, ahead of the probes not started yet).
  */
 export class TopUp {
   private readonly silent = new Set<ProbeRun>();
-  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly ctx: AttemptContext,
-    private readonly limit: LimitFunction,
+    private readonly push: (job: () => Promise<void>) => void,
   ) {}
 
   /** A run has stopped sending: keep it in view while it is silent. */
@@ -22,27 +20,16 @@ export class TopUp {
     this.rescan();
   }
 
-  /** Starts the silent runs that are due more attempts under what is known now. */
-  rescan(): void {
-    if (this.ctx.stopSignal?.aborted) return;
+  /** Queues the silent runs that are due more attempts under what is known now; returns how many. */
+  rescan(): number {
+    if (this.ctx.stopSignal?.aborted) return 0;
+    let queued = 0;
     for (const run of this.silent) {
       if (settled(run, this.ctx.retries, this.ctx.hostStats(run.spec.host))) continue;
       this.silent.delete(run);
-      const p = this.limit(() => advance(run, this.ctx)).then(
-        () => this.watch(run),
-        () => undefined, // cleared by a Ctrl-C
-      );
-      this.running.add(p);
-      p.finally(() => this.running.delete(p));
+      queued++;
+      this.push(() => advance(run, this.ctx).then(() => this.watch(run)));
     }
-  }
-
-  /** Resolves once no top-up is running or due. */
-  async drain(): Promise<void> {
-    this.rescan();
-    while (this.running.size > 0) {
-      await Promise.all(this.running);
-      this.rescan();
-    }
+    return queued;
   }
 }

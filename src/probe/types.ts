@@ -1,3 +1,4 @@
+import type { CancelSignal } from './cancel.js';
 import type { ProbeState } from '../model/state.js';
 
 /** What one probe measured. */
@@ -8,8 +9,8 @@ export interface ProbeOutcome {
   verified: boolean;
   /** address:port the responder saw the probe come from. */
   observedSource?: string;
-  /** Our own address:port for the probe, to compare with observedSource. */
-  localSource?: string;
+  /** Our own address for the probe (one shared string per address), to compare with observedSource. */
+  localAddress?: string;
   /** The error code behind a closed, filtered or error state, when there was one. */
   code?: string;
   /** The adaptive timeout gave up on this attempt (silence, cut short). */
@@ -29,7 +30,7 @@ export interface ProbeRequest {
   address: string;
   port: number;
   timeoutMs: number;
-  signal: AbortSignal;
+  signal: CancelSignal;
   token?: string;
 }
 

@@ -4,13 +4,15 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { classifyError } from './classify-error.js';
 import { payloadFor } from './udp-payloads.js';
-import { abortedOutcome } from './tcp-probe.js';
+import { abortedOutcome, sharedAddress } from './tcp-probe.js';
 import { encodeRequest, newNonce } from '../protocol/pmx-message.js';
 import { judgeReply } from './judge-reply.js';
 import type { ProbeOutcome, ProbeRequest } from './types.js';
 
 /** A UDP probe: one datagram, one wait. The runner resends (`--retries`). */
 export interface UdpProbeRequest extends ProbeRequest {
+  /** A real AbortSignal: the wait combines it with its own timer. */
+  signal: AbortSignal;
   tablePort: number;
   /** Send only once this settles (a witness goes right behind the resend it witnesses). */
   sendAfter?: Promise<unknown>;
@@ -98,7 +100,7 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
     }
     return {
       nonces: req.token !== undefined ? [nonce] : undefined,
-      localSource: localOf(sock),
+      localAddress: localOf(sock),
       state: silentState,
       reason:
         silentState === 'filtered'
@@ -113,7 +115,7 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
       ...classifyError(err),
       latencyMs: elapsed(),
       verified: false,
-      localSource: sockets.length > 0 ? localOf(sockets[sockets.length - 1]!) : undefined,
+      localAddress: sockets.length > 0 ? localOf(sockets[sockets.length - 1]!) : undefined,
     };
   } finally {
     req.onSent?.();
@@ -125,11 +127,10 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
   }
 }
 
-// address:port of a socket, or undefined when it is not bound.
+// The address a socket is bound to, or undefined when it is not bound.
 function localOf(sock: SocketAsPromised): string | undefined {
   try {
-    const { address, port } = sock.address();
-    return `${address}:${port}`;
+    return sharedAddress(sock.address().address);
   } catch {
     return undefined;
   }
@@ -144,8 +145,8 @@ function answered(
   sock: SocketAsPromised,
 ): ProbeOutcome {
   if (!packet) return { state: 'error', reason: 'socket closed', latencyMs, verified: false };
-  const localSource = localOf(sock);
-  if (req.token === undefined) return { state: 'open', reason: '', latencyMs, verified: false, localSource };
+  const localAddress = localOf(sock);
+  if (req.token === undefined) return { state: 'open', reason: '', latencyMs, verified: false, localAddress };
   const judged = judgeReply(packet.msg, req.token, nonce, 'udp', req.port);
   return {
     state: 'open',
@@ -153,7 +154,7 @@ function answered(
     latencyMs,
     verified: judged.verified,
     observedSource: judged.observedSource,
-    localSource,
+    localAddress,
     ...(judged.busy ? { busy: true } : {}),
   };
 }

@@ -13,8 +13,8 @@ export interface Observation {
   verified: boolean;
   address: string;
   observedSource?: string;
-  /** Our own address:port for the probe. */
-  localSource?: string;
+  /** Our own address for the probe. */
+  localAddress?: string;
   /** UDP with a token, silent: the nonces sent. */
   nonces?: string[];
   interrupted?: boolean;
@@ -60,7 +60,7 @@ function resultEntries(
       reason: o.reason,
     };
     if (offset !== 0) entry.probedPort = e.port + offset;
-    if (o.localSource) entry.source = o.localSource.slice(0, o.localSource.lastIndexOf(':'));
+    if (o.localAddress) entry.source = o.localAddress;
     if (o.observedSource) entry.observedSource = o.observedSource;
     if (o.process) entry.process = o.process;
     if (o.nonces) entry.nonces = o.nonces;
