@@ -103,7 +103,7 @@ describe('assemble: one probe answers for every row that needs it', () => {
     const { assembled } = run(
       [row('a', [443])],
       ['h'],
-      { 'h|tcp|20443': observed('open', { localSource: '127.0.0.1:50000', observedSource: '127.0.0.2:50000' }) },
+      { 'h|tcp|20443': observed('open', { localAddress: '127.0.0.1', observedSource: '127.0.0.2:50000' }) },
       20000,
     );
     expect(assembled.results[0]).toMatchObject({
@@ -115,7 +115,7 @@ describe('assemble: one probe answers for every row that needs it', () => {
   });
 
   it('an IPv6 local source keeps its address whole', () => {
-    const { assembled } = run([row('a', [22])], ['h'], { 'h|tcp|22': observed('open', { localSource: '::1:41000' }) });
+    const { assembled } = run([row('a', [22])], ['h'], { 'h|tcp|22': observed('open', { localAddress: '::1' }) });
     expect(assembled.results[0]!.source).toBe('::1');
     expect(assembled.results[0]).not.toHaveProperty('probedPort');
   });
