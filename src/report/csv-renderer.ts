@@ -1,12 +1,7 @@
 import { formatPorts } from '../table/port-spec.js';
+import { csvField } from './escape.js';
 import type { RenderDocument, Renderer } from './renderer.js';
 import type { SkippedRow } from '../model/report.js';
-
-// RFC 4180: quote fields with commas, quotes or line breaks; double inner quotes.
-export function csvField(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const line = (fields: unknown[]) => fields.map(csvField).join(',');
 

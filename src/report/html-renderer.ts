@@ -1,7 +1,7 @@
 import { buildMatrix, cellDetail } from './matrix-model.js';
 import { SYMBOL } from './style.js';
 import { failureLines, skippedLines, summaryLine } from './summary-text.js';
-import { xmlEscape as h } from './xml.js';
+import { xmlEscape as h } from './escape.js';
 import type { Renderer } from './renderer.js';
 import type { Report } from '../model/report.js';
 

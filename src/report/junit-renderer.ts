@@ -1,4 +1,4 @@
-import { xmlEscape as x } from './xml.js';
+import { xmlEscape as x } from './escape.js';
 import type { Renderer } from './renderer.js';
 import type { Report, RowResult, SkippedRow } from '../model/report.js';
 import { groupBy } from '../util/group-by.js';

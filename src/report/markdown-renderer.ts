@@ -4,14 +4,11 @@ import { failureLines, skippedLines, summaryLine } from './summary-text.js';
 import { formatPorts } from '../table/port-spec.js';
 import type { Renderer } from './renderer.js';
 import { adviceSections } from './advice-sections.js';
+import { markdownText } from './escape.js';
 import type { Report } from '../model/report.js';
 
-// Escapes a table cell: pipes and line breaks would break the row.
-export function mdCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-const row = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
+// One table row, every cell escaped.
+const row = (cells: string[]) => `| ${cells.map(markdownText).join(' | ')} |`;
 
 // The matrix as a GitHub table, then failures, fixes and rules.
 function renderReport(report: Report): string {
@@ -35,14 +32,14 @@ function renderReport(report: Report): string {
     );
   out.push('', `**${summaryLine(report)}**`);
   const failures = failureLines(report);
-  if (failures.length > 0) out.push('', '### Not passing', '', ...failures.map((f) => `- ${mdCell(f)}`));
+  if (failures.length > 0) out.push('', '### Not passing', '', ...failures.map((f) => `- ${markdownText(f)}`));
   const skipped = skippedLines(report);
-  if (skipped.length > 0) out.push('', '### Skipped (not probed)', '', ...skipped.map((l) => `- ${mdCell(l)}`));
+  if (skipped.length > 0) out.push('', '### Skipped (not probed)', '', ...skipped.map((l) => `- ${markdownText(l)}`));
   const failed = report.rows.filter((r) => r.remediation);
   if (failed.length > 0) {
     out.push('', '### What to change', '');
     for (const r of failed) {
-      out.push(`- **${r.id}** (${r.host}, ${r.direction}): ${mdCell(r.remediation!)}`);
+      out.push(`- **${r.id}** (${r.host}, ${r.direction}): ${markdownText(r.remediation!)}`);
       if (r.firewallRules)
         out.push(
           '',
@@ -54,7 +51,7 @@ function renderReport(report: Report): string {
         );
     }
     for (const section of adviceSections(report))
-      out.push('', `### ${mdCell(section.heading)}`, '', ...section.items.map((a) => `- ${mdCell(a)}`));
+      out.push('', `### ${markdownText(section.heading)}`, '', ...section.items.map((a) => `- ${markdownText(a)}`));
   }
   return `${out.join('\n')}\n`;
 }
@@ -81,7 +78,7 @@ export const markdownRenderer: Renderer = {
         r.peer ?? '',
       ]),
     );
-    const framing = (doc.table.notes ?? []).map((n) => `> ${mdCell(n)}`);
+    const framing = (doc.table.notes ?? []).map((n) => `> ${markdownText(n)}`);
     const top = framing.length ? [...framing, ''] : [];
     return `${[...top, row(head), `|${head.map(() => ' --- ').join('|')}|`, ...lines].join('\n')}\n`;
   },

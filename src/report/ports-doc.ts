@@ -1,13 +1,11 @@
 import { formatPorts } from '../table/port-spec.js';
 import { Footnotes } from './footnotes.js';
+import { markdownText } from './escape.js';
 import type { PortTable } from '../table/types.js';
-
-// Escapes a Markdown table cell.
-const cell = (t: string) => t.replace(/\|/g, '\\|');
 
 // The table's own notes as a quote, then its application aliases.
 function framing(table: PortTable): string[] {
-  const notes = (table.notes ?? []).map((n) => `> ${n}`).join('\n>\n');
+  const notes = (table.notes ?? []).map((n) => `> ${markdownText(n)}`).join('\n>\n');
   const aliases = (table.aliases ?? []).map((g) => g.join(' = ')).join('; ');
   return [...(notes ? [notes, ''] : []), ...(aliases ? [`Application aliases (\`--app\`): ${aliases}.`, ''] : [])];
 }
@@ -18,9 +16,9 @@ export function portsDoc(table: PortTable): string {
   const lines = table.rows.map((r) => {
     const marks = footnotes.marks(r.notes).join(' ');
     const cells = [
-      cell(r.service),
-      cell(r.application),
-      `${cell(formatPorts(r.ports, r.anyOf))}${r.anyOf ? ' (any one)' : ''}`,
+      markdownText(r.service),
+      markdownText(r.application),
+      `${markdownText(formatPorts(r.ports, r.anyOf))}${r.anyOf ? ' (any one)' : ''}`,
       r.protocol.toUpperCase(),
       r.inbound ? 'X' : '—',
       r.from ?? '',
@@ -46,7 +44,7 @@ export function portsDoc(table: PortTable): string {
     '',
     '## Notes',
     '',
-    ...footnotes.notes.map((n, i) => `${i + 1}. ${n}`),
+    ...footnotes.notes.map((n, i) => `${i + 1}. ${markdownText(n)}`),
     '',
   ].join('\n');
 }

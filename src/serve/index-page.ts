@@ -1,4 +1,4 @@
-import { xmlEscape as h } from '../report/xml.js';
+import { xmlEscape as h } from '../report/escape.js';
 import type { RecentProbe } from './recent-probes.js';
 
 const STYLE = [
