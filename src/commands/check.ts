@@ -61,6 +61,7 @@ export function planCheck(table: PortTable, input: CheckPlan['input']): CheckPla
     rows,
     hosts: input.hosts,
     peers: input.peers,
+    outboundToPeersOnly: true,
     directions: directionsOf(input.direction),
     only: input.only,
     portOffset: input.portOffset,

@@ -12,9 +12,11 @@ export function peerRole(row: PortRow): string {
   return row.peer ?? 'peer';
 }
 
+const FROM_SERVER = '(outbound rows are sent from the server: run check --direction outbound there)';
+
 // Hosts a row is probed on in one direction.
 function targetsOf(row: PortRow, direction: Direction, input: PlanInput): string[] {
-  if (direction === 'outbound') return input.peers.get(peerRole(row)) ?? input.hosts;
+  if (direction === 'outbound') return input.peers.get(peerRole(row)) ?? (input.outboundToPeersOnly ? [] : input.hosts);
   return input.hosts;
 }
 
@@ -70,7 +72,9 @@ export function buildPlan(input: PlanInput): Plan {
         skipped.push({
           id: row.id,
           direction,
-          reason: `no host for peer role "${peerRole(row)}": give HOST or --peer ${peerRole(row)}=HOST`,
+          reason: input.outboundToPeersOnly
+            ? `no host for peer role "${peerRole(row)}": give --peer ${peerRole(row)}=HOST ${FROM_SERVER}`
+            : `no host for peer role "${peerRole(row)}": give HOST or --peer ${peerRole(row)}=HOST`,
         });
         continue;
       }

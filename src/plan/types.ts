@@ -37,6 +37,8 @@ export interface PlanInput {
   hosts: string[];
   /** Outbound rows whose peer role is a key go to these hosts instead of `hosts`. */
   peers: ReadonlyMap<string, string[]>;
+  /** check: outbound rows go only to their role's `peers` host (they leave the server), never to `hosts`. */
+  outboundToPeersOnly?: boolean;
   directions: Direction[];
   only?: OnlySelection;
   portOffset: number;

@@ -53,7 +53,7 @@ describe('buildPlan', () => {
     expect(() => buildPlan({ ...base, rows: [row('r', [443])], hosts: ['h'], portOffset: offset })).toThrow(message);
   });
 
-  it('sends outbound rows to the host of their peer role, else to the hosts', () => {
+  it('sends outbound rows only to the host of their peer role, never to the hosts under test', () => {
     const rows = [
       row('aaa', [49], { inbound: false, outbound: true, peer: 'aaa' }),
       row('dev', [22], { inbound: false, outbound: true, peer: 'device' }),
@@ -64,21 +64,27 @@ describe('buildPlan', () => {
       rows,
       hosts: ['srv'],
       peers: new Map([['aaa', ['acs01']]]),
+      outboundToPeersOnly: true,
       directions: ['inbound', 'outbound'],
     });
     expect(plan.expectations.map((e) => `${e.row.id}:${e.direction}:${e.host}`)).toEqual([
       'aaa:outbound:acs01',
-      'dev:outbound:srv',
       'in:inbound:srv',
     ]);
+    expect(plan.skipped.map((x) => x.id)).toEqual(['dev']);
   });
 
   it('skips outbound rows with no host and says why', () => {
     const rows = [row('dev', [22], { inbound: false, outbound: true, peer: 'device' })];
-    const plan = buildPlan({ ...base, rows, hosts: [], directions: ['outbound'] });
+    const plan = buildPlan({ ...base, rows, hosts: ['srv'], outboundToPeersOnly: true, directions: ['outbound'] });
     expect(plan.probes).toEqual([]);
     expect(plan.skipped).toEqual([
-      { id: 'dev', direction: 'outbound', reason: 'no host for peer role "device": give HOST or --peer device=HOST' },
+      {
+        id: 'dev',
+        direction: 'outbound',
+        reason:
+          'no host for peer role "device": give --peer device=HOST (outbound rows are sent from the server: run check --direction outbound there)',
+      },
     ]);
   });
 });
