@@ -4,8 +4,9 @@
 // all-filtered: everything dropped, the whole table, both directions, against the timeout.
 import { ADDR, TestNet, netnsUnavailable } from '../test/support/netns.mjs';
 import { firewallBed, nmapStates } from '../test/support/table-bed.mjs';
-import { CLI, ROOT, nmapVersion, report, run } from './lib/measure.mjs';
+import { ROOT, nmapVersion, report, run } from './lib/measure.mjs';
 import path from 'node:path';
+import { wholeTableCheck } from './lib/every-peer.mjs';
 
 const why = netnsUnavailable();
 if (why) {
@@ -22,10 +23,7 @@ try {
   net.nft(net.server, bed.ruleset);
   await net.sockets(net.server, tcp, udp);
   const rows = [];
-  const pm = await run(
-    [process.execPath, CLI, 'check', ADDR.server4, '--direction', 'both', '--format', 'json', '--quiet'],
-    { ns: net.client },
-  );
+  const pm = await run(wholeTableCheck(ADDR.server4), { ns: net.client });
   const report1 = JSON.parse(pm.stdout);
   rows.push({ tool: 'portmatrix check (tcp+udp, defaults)', probes: report1.summary.probes, wallMs: pm.ms });
   const ours = new Map(report1.results.map((r) => [`${r.protocol}/${r.port}`, r.state]));
@@ -66,22 +64,7 @@ try {
   );
   const timeoutMs = 2000,
     attempts = 2;
-  const all = await run(
-    [
-      process.execPath,
-      CLI,
-      'check',
-      ADDR.server4,
-      '--direction',
-      'both',
-      '--format',
-      'json',
-      '--quiet',
-      '--timeout',
-      String(timeoutMs),
-    ],
-    { ns: net.client },
-  );
+  const all = await run(wholeTableCheck(ADDR.server4, '--timeout', String(timeoutMs)), { ns: net.client });
   const s = JSON.parse(all.stdout).summary;
   report(
     'all-filtered',

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { ADDR, netnsUnavailable } from '../test/support/netns.mjs';
 import { WanNet, wanUnavailable } from '../test/support/wan.mjs';
 import { firewallBed, nmapStates, wrongStates } from '../test/support/table-bed.mjs';
-import { CLI, ROOT, nmapVersion, report, run } from './lib/measure.mjs';
+import { ROOT, nmapVersion, report, run } from './lib/measure.mjs';
+import { wholeTableCheck } from './lib/every-peer.mjs';
 
 const why = netnsUnavailable() ?? wanUnavailable();
 if (why) {
@@ -27,12 +28,9 @@ try {
   let wrongTotal = 0;
   for (let set = 1; set <= SETS; set++) {
     for (let i = 1; i <= PER_SET; i++) {
-      const pm = await run(
-        [process.execPath, CLI, 'check', ADDR.server4, '--direction', 'both', '--format', 'json', '--quiet'],
-        {
-          ns: net.client,
-        },
-      );
+      const pm = await run(wholeTableCheck(ADDR.server4), {
+        ns: net.client,
+      });
       const rep = JSON.parse(pm.stdout);
       const wrong = wrongStates(rep, bed.truth);
       wrongTotal += wrong.length;

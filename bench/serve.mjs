@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { CLI, median, report, run } from './lib/measure.mjs';
+import { everyPeer, everyPeerQuery } from './lib/every-peer.mjs';
 
 // Starts `portmatrix serve` on a free loopback port; resolves with its URL and a stop function.
 function startServe(args) {
@@ -34,12 +35,23 @@ const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, 
 const rows = [];
 const served = await startServe(['--min-interval', '0']);
 try {
-  const query = `${served.url}/probe?target=127.0.0.1&direction=both`;
+  const query = `${served.url}/probe?target=127.0.0.1&direction=both${everyPeerQuery('127.0.0.1')}`;
   await timed(query); // warm-up: the first probe also loads the pipeline's code
   const fresh = [];
   for (let i = 0; i < 5; i++) fresh.push(await timed(query));
   const check = await median(3, () =>
-    run([process.execPath, CLI, 'check', '127.0.0.1', '--direction', 'both', '--format', 'json', '--quiet']),
+    run([
+      process.execPath,
+      CLI,
+      'check',
+      '127.0.0.1',
+      ...everyPeer('127.0.0.1'),
+      '--direction',
+      'both',
+      '--format',
+      'json',
+      '--quiet',
+    ]),
   );
   rows.push({
     what: 'fresh /probe, Table A-1 both directions (median of 5)',
@@ -51,7 +63,7 @@ try {
 }
 const cached = await startServe(['--min-interval', '3600']);
 try {
-  const query = `${cached.url}/probe?target=127.0.0.1&direction=both`;
+  const query = `${cached.url}/probe?target=127.0.0.1&direction=both${everyPeerQuery('127.0.0.1')}`;
   await timed(query);
   const times = [];
   const t0 = performance.now();

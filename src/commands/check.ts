@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { buildPlan } from '../plan/build-plan.js';
+import { buildPlan, peerRole } from '../plan/build-plan.js';
 import { filterRows, directionsOf, rolesIn } from '../table/filter-rows.js';
 import { resolveHosts } from '../probe/resolve-hosts.js';
 import { DEFAULT_RATE_LIMIT_BUDGET_MS, runProbes, type RunOptions } from '../probe/run-probes.js';
@@ -43,6 +43,18 @@ function nothingSelected(input: CheckTarget): OptionError {
   return new OptionError('direction', input.direction, 'no row of the table has this direction');
 }
 
+// Every selected row skipped for want of a peer host: nothing would be probed, so nothing may look green.
+function noPeerHost(plan: Plan, rows: PortRow[]): OptionError {
+  const ids = new Set(plan.skipped.map((s) => s.id));
+  const roles = [...new Set(rows.filter((r) => ids.has(r.id)).map(peerRole))].sort();
+  return new OptionError(
+    'peers',
+    undefined,
+    `outbound rows go only to the peer ROLE=HOST hosts given, and no selected row's role has one (${roles.join(', ')}); ` +
+      'expected direction outbound with a peer host per role, run on the server',
+  );
+}
+
 // Without --as, say that every inbound row was probed from here whatever its source role.
 function roleNote(input: CheckTarget, rows: PortRow[]): string[] {
   if (input.as !== undefined || !directionsOf(input.direction).includes('inbound')) return [];
@@ -68,7 +80,7 @@ export function planCheck(table: PortTable, input: CheckPlan['input']): CheckPla
     inboundFrom: input.as,
     keep: input.keep,
   });
-  if (plan.probes.length === 0 && plan.skipped.length === 0) throw nothingSelected(input);
+  if (plan.probes.length === 0) throw plan.skipped.length > 0 ? noPeerHost(plan, rows) : nothingSelected(input);
   return { table, input, plan, notes: roleNote(input, rows) };
 }
 

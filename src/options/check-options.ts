@@ -1,6 +1,7 @@
 import { OptionError } from './option-error.js';
 import { flag, hostLabel, optionalText } from './fields.js';
 import { probeTargets } from './probe-targets.js';
+import { checkPeerRoles } from './peer-roles.js';
 import { normalizeProbeSettings, type ProbeSettings } from './probe-settings.js';
 import { normalizeSelection, type RawOptions, type Selection, type TableContext } from './selection.js';
 import { rolesIn } from '../table/filter-rows.js';
@@ -20,6 +21,7 @@ export interface CheckInput extends Selection, ProbeSettings {
 export function normalizeCheck(raw: RawOptions, table?: TableContext): CheckInput {
   const selection = normalizeSelection(raw, table);
   const { hosts, peers } = probeTargets(raw.hosts, raw.peers, selection.direction);
+  checkPeerRoles(peers, selection.direction, table?.rows);
   const from = hostLabel('from', raw.from);
   const as = sourceRole(raw.as, table);
   return {

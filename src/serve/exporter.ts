@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pLimit from 'p-limit';
 import { runCheck } from '../commands/check.js';
+import { checkPeerRoles } from '../options/peer-roles.js';
 import { PortmatrixError } from '../errors.js';
 import { rendererFor } from '../report/registry.js';
 import { HttpError } from './http-error.js';
@@ -97,6 +98,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
   // GET /probe: validated, then from the cache or a fresh probe.
   async function probeAnswer(url: URL, scrapeTimeout?: string): Promise<Answer> {
     const query = parseProbeQuery(url.searchParams, opts.guard, rowIds);
+    checkPeerRoles(query.peers, query.direction, opts.table.rows);
     checkScrapeTimeout(scrapeTimeout);
     const { value, cached } = await cache.get(query.key, () => probe(query, url.search));
     if (cached) metrics.cacheHits.inc();

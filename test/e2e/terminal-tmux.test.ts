@@ -7,7 +7,7 @@ const canRun = hasTmux();
 if (!canRun) console.warn('SKIP terminal tests: needs the Debian package tmux (.ci/run installs it)');
 
 // The real CLI in a real terminal: the first run of the README (npm start) and the port table.
-const FIRST_RUN = [process.execPath, CLI, 'check', '127.0.0.1', '--direction', 'both', '--quiet'];
+const FIRST_RUN = [process.execPath, CLI, 'check', '127.0.0.1', '--quiet'];
 const PORTS = [process.execPath, CLI, 'ports'];
 
 describe.skipIf(!canRun)('the matrix in a real terminal (tmux)', () => {
@@ -15,8 +15,8 @@ describe.skipIf(!canRun)('the matrix in a real terminal (tmux)', () => {
   afterEach(() => term?.close());
 
   it.each([
-    ['check 127.0.0.1 --direction both', 80, FIRST_RUN],
-    ['check 127.0.0.1 --direction both', 120, FIRST_RUN],
+    ['check 127.0.0.1', 80, FIRST_RUN],
+    ['check 127.0.0.1', 120, FIRST_RUN],
     ['ports', 80, PORTS],
     ['ports', 120, PORTS],
   ])('%s at %i columns: no line is wider than the terminal', async (_name, columns, argv) => {
@@ -36,7 +36,7 @@ describe.skipIf(!canRun)('the matrix in a real terminal (tmux)', () => {
     await term.run(FIRST_RUN, 120);
     const lines = term.capture();
     expect(lines.length).toBeLessThanOrEqual(96);
-    // --direction both with no --peer: the 25 outbound rows are skipped (listed), the 30 inbound ones probed.
+    // npm start checks the inbound rows: outbound ones are checked on the server, with --peer hosts.
     expect(lines.join('\n')).toMatch(/\n\d+ of 30 rows fail · probes \d+ · .*\nNext: /);
   });
 

@@ -16,7 +16,7 @@ export interface CliResult {
 /** Runs the built CLI with NO_COLOR and no TTY. */
 export function runCli(
   args: string[],
-  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+  opts: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
@@ -24,6 +24,7 @@ export function runCli(
       [CLI, ...args],
       {
         env: { ...process.env, NO_COLOR: '1', ...opts.env },
+        cwd: opts.cwd,
         timeout: opts.timeoutMs ?? 60000,
         maxBuffer: 64 * 1024 * 1024,
       },

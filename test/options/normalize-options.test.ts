@@ -50,6 +50,12 @@ describe('normalizeCheck: bounds, defaults and typed errors that name fields, ne
     [{ peers: ['aaa'] }, 'peers', 'peers aaa: expected ROLE=HOST, e.g. aaa=acs01'],
     [{ hosts: [] }, 'hosts', 'hosts: expected at least one host (or a peer ROLE=HOST for outbound rows)'],
     [{ hosts: [], peers: ['aaa=h'] }, 'hosts', 'hosts: expected at least one host for inbound rows'],
+    [
+      { peers: ['aaa=h'] },
+      'peers',
+      'peers aaa=h: only outbound rows go to peers, and direction inbound selects none; ' +
+        'expected direction outbound (run on the server) or no peer',
+    ],
   ])('%j -> %s', (over, field, message) => {
     const got = failure(() => normalizeCheck({ ...check, ...over }));
     expect(got).toEqual({ field, message });
@@ -63,8 +69,8 @@ describe('normalizeCheck: bounds, defaults and typed errors that name fields, ne
     [{ portOffset: -100 }, { portOffset: -100 }],
     [{ only: [443, 22] }, { only: new Set([443, 22]) }],
     [{ only: '22,40050-40052' }, { only: new Set([22, 40050, 40051, 40052]) }],
-    [{ peers: { AAA: ['acs01'] } }, { peers: new Map([['aaa', ['acs01']]]) }],
-    [{ peers: ['aaa=acs01', 'aaa=acs02'] }, { peers: new Map([['aaa', ['acs01', 'acs02']]]) }],
+    [{ direction: 'outbound', peers: { AAA: ['acs01'] } }, { peers: new Map([['aaa', ['acs01']]]) }],
+    [{ direction: 'both', peers: ['aaa=acs01', 'aaa=acs02'] }, { peers: new Map([['aaa', ['acs01', 'acs02']]]) }],
   ])('accepts %j', (over, expected) => {
     expect(normalizeCheck({ ...check, ...over })).toMatchObject(expected);
   });

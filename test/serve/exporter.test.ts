@@ -10,17 +10,23 @@ import { parseAllowList } from '../../src/responder/allow-list.js';
 import { loadTable } from '../../src/table/load-table.js';
 import type { Report } from '../../src/model/report.js';
 
-// A TCP listener on 127.0.0.1 that counts the connections it accepted.
-async function countingListener() {
+// A TCP listener on 127.0.0.1 (on PORT, or any free one) that counts the connections it accepted.
+async function countingListener(port = 0) {
   let accepted = 0;
   const server = net.createServer((s) => {
     accepted++;
     s.on('error', () => undefined);
     s.destroy();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return { port, accepted: () => accepted, close: () => new Promise<void>((r) => server.close(() => r())) };
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    accepted: () => accepted,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 // A UDP socket that receives and never answers: silence.
@@ -62,12 +68,15 @@ describe('portmatrix serve', () => {
   let silent: Awaited<ReturnType<typeof silentUdp>>;
   let down: number;
   let aaa: Awaited<ReturnType<typeof tcpListener>>;
+  // The target listening on the aaa row's port too: an outbound probe sent to the target would be counted.
+  let targetAaa: Awaited<ReturnType<typeof countingListener>>;
 
   beforeAll(async () => {
     up = await countingListener();
     silent = await silentUdp();
     down = await closedPort('tcp');
     aaa = await tcpListener('127.0.0.2');
+    targetAaa = await countingListener(aaa.port);
     const outbound = { ...row('aaa', aaa.port), inbound: false, outbound: true, from: undefined, peer: 'aaa' };
     const table = writeTable({
       product: 'serve-test',
@@ -82,6 +91,7 @@ describe('portmatrix serve', () => {
     await up?.close();
     await silent?.close();
     await aaa?.close();
+    await targetAaa?.close();
   });
 
   it('answers a probe with the rows, the ports and their states as metrics', async () => {
@@ -122,6 +132,14 @@ describe('portmatrix serve', () => {
     expect(m.get('probe_success')).toBe(1);
   });
 
+  it('outbound rows without a peer= host are skipped and counted, never sent to the target (as in check)', async () => {
+    const res = await get(`${served.url}/probe?target=127.0.0.1&direction=both`);
+    const m = parseExposition(res.body);
+    expect([res.status, m.get('portmatrix_rows_skipped'), m.get('probe_success')]).toEqual([200, 1, 0]);
+    expect([...m.keys()].filter((k) => k.includes('direction="outbound"'))).toEqual([]);
+    expect(targetAaa.accepted()).toBe(0);
+  });
+
   it('50 concurrent scrapes of the same target probe it once', async () => {
     // The listener lives in this process: let accepts of earlier probes be counted first.
     await sleep(300);
@@ -147,11 +165,28 @@ describe('portmatrix serve', () => {
     ['target=127.0.0.1&direction=sideways', 400, 'direction "sideways": expected inbound, outbound, both'],
     ['target=127.0.0.1&only=7', 400, 'only 7: no port of the selected rows is in it'],
     ['', 400, 'missing parameter "target"'],
+    [
+      'target=127.0.0.1&direction=outbound',
+      400,
+      "peers: outbound rows go only to the peer ROLE=HOST hosts given, and no selected row's role has one (aaa); " +
+        'expected direction outbound with a peer host per role, run on the server',
+    ],
+    [
+      'target=127.0.0.1&peer=aaa=127.0.0.2',
+      400,
+      'peers aaa=127.0.0.2: only outbound rows go to peers, and direction inbound selects none; ' +
+        'expected direction outbound (run on the server) or no peer',
+    ],
+    [
+      'target=127.0.0.1&direction=outbound&peer=aab=127.0.0.2',
+      400,
+      'peers aab=127.0.0.2: no outbound row of the table goes to this role; expected one of aaa',
+    ],
   ])('/probe?%s -> %i', async (qs, status, message) => {
     const before = up.accepted();
     const res = await get(`${served.url}/probe?${qs}`);
     expect([res.status, res.type, res.body]).toEqual([status, 'text/plain; charset=utf-8', `${message}\n`]);
-    expect(up.accepted()).toBe(before);
+    expect([up.accepted(), targetAaa.accepted()]).toEqual([before, 0]);
   });
 
   it.each([
