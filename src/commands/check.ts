@@ -50,7 +50,8 @@ function noPeerHost(plan: Plan, rows: PortRow[]): OptionError {
   return new OptionError(
     'peers',
     undefined,
-    `outbound rows go only to the peer ROLE=HOST hosts given, and no selected row's role has one (${roles.join(', ')}); ` +
+    'outbound rows go only to the peer ROLE=HOST hosts given, ' +
+      `and no selected row's role has one (${roles.join(', ')}); ` +
       'expected direction outbound with a peer host per role, run on the server',
   );
 }

@@ -23,7 +23,8 @@ describe('a check that selects no probe at all is a usage error, never a green r
     [['127.0.0.1', '--direction', 'outbound'], `portmatrix: --peer: ${NO_PEER_HOST} (aaa, device, mail, mars, server`],
     [
       ['--direction', 'outbound', '--peer', 'aaa=127.0.0.2', '--only', '22'],
-      `portmatrix: --peer: ${NO_PEER_HOST} (device); expected direction outbound with a peer host per role, run on the server`,
+      `portmatrix: --peer: ${NO_PEER_HOST} (device); ` +
+        'expected direction outbound with a peer host per role, run on the server',
     ],
   ])('check %j', async (args, message) => {
     const r = await runCli(['check', '--strict', ...args]);

@@ -83,7 +83,8 @@ describe('buildPlan', () => {
         id: 'dev',
         direction: 'outbound',
         reason:
-          'no host for peer role "device": give --peer device=HOST (outbound rows are sent from the server: run check --direction outbound there)',
+          'no host for peer role "device": give --peer device=HOST ' +
+          '(outbound rows are sent from the server: run check --direction outbound there)',
       },
     ]);
   });
