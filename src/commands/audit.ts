@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { planLocal } from '../plan/local-plan.js';
 import { assemble, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
+import { auditVerdict } from '../verdict/local-verdict.js';
 import { portObserver } from '../audit/observe-port.js';
 import type { Platform } from '../platform/types.js';
 import type { PortTable } from '../table/types.js';
@@ -35,9 +36,7 @@ export async function auditPlan(opts: AuditPlan, platform: Platform): Promise<Re
   const observer = portObserver(await platform.listeningSockets());
   const observations = new Map<string, Observation>();
   for (const p of plan.probes) observations.set(p.key, await observer.observe(p, opts.expect));
-  const verdictOf = (o: Observation) =>
-    o.state === 'unknown' ? 'unknown' : o.state === opts.expect && !o.loopbackOnly ? 'pass' : 'fail';
-  const assembled = assemble(plan, observations, verdictOf, opts.portOffset);
+  const assembled = assemble(plan, observations, (o) => auditVerdict(o, opts.expect), opts.portOffset);
   const settings = {
     expect: opts.expect,
     direction: opts.direction,

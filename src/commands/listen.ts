@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { planLocal } from '../plan/local-plan.js';
 import { assemble, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
+import { bindVerdict } from '../verdict/local-verdict.js';
 import {
   startResponder,
   defaultBindAddress,
@@ -79,7 +80,7 @@ export async function startListen(opts: ListenOptions & { plan?: Plan }): Promis
       ...(owner ? { process: owner } : {}),
     });
   }
-  const assembled = assemble(plan, observations, (o) => (o.state === 'bound' ? 'pass' : 'fail'), opts.portOffset);
+  const assembled = assemble(plan, observations, bindVerdict, opts.portOffset);
   const settings = {
     bind: address,
     direction: opts.direction,
