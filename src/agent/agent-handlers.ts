@@ -10,9 +10,9 @@ import { sourceAddressFor } from '../probe/source-address.js';
 import type { TargetList } from './target-list.js';
 
 /** Responders an agent runs at once. */
-export const MAX_RESPONDERS = 4;
+const MAX_RESPONDERS = 4;
 /** Checks an agent runs at once. */
-export const MAX_CHECKS = 2;
+const MAX_CHECKS = 2;
 
 /** An agent's state between requests. */
 export interface AgentState {

@@ -29,7 +29,7 @@ export interface AgentLimits {
   lingerMs: number;
 }
 
-export const DEFAULT_AGENT_LIMITS: AgentLimits = {
+const DEFAULT_AGENT_LIMITS: AgentLimits = {
   maxConnections: 64,
   maxPerSource: 8,
   handshakeMs: 5000,

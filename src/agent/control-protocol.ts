@@ -9,7 +9,7 @@ export const MAX_REQUEST = 64 * 1024;
 /** Largest response line the client reads (a whole check report). */
 export const MAX_RESPONSE = 16 * 1024 * 1024;
 /** The protocol version; requests and responses of another version are refused. */
-export const CONTROL_VERSION = 2;
+const CONTROL_VERSION = 2;
 
 /** One signed request line: the body is carried as text so both ends MAC the same bytes. */
 export interface SignedRequest {

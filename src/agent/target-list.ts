@@ -14,7 +14,7 @@ export interface TargetList {
 const LOCAL = parseAllowList(['127.0.0.0/8', '::1/128', '169.254.0.0/16', 'fe80::/10', '0.0.0.0/8', '::/128']);
 
 /** Without --targets: any address but this host's own (loopback) and link-local ones, whatever the name. */
-export const DEFAULT_TARGETS: TargetList = {
+const DEFAULT_TARGETS: TargetList = {
   refuses: (_host, address) =>
     LOCAL.allows(unmapAddress(address))
       ? 'loopback and link-local targets need the agent to be started with --targets naming them'

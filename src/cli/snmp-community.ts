@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
 /** The SNMP probe's community when none is given. */
-export const DEFAULT_SNMP_COMMUNITY = 'public';
+const DEFAULT_SNMP_COMMUNITY = 'public';
 
 // The first line of a file, without its line ending.
 function firstLine(file: string): string {

@@ -13,10 +13,10 @@ export interface TerminalArgs {
 }
 
 /** Narrowest terminal the matrix is laid out for; a narrower one wraps. */
-export const MIN_WIDTH = 80;
+const MIN_WIDTH = 80;
 
 /** True when colour is wanted on stdout: a TTY, no NO_COLOR, no --no-color. */
-export function wantColor(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout): boolean {
+function wantColor(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout): boolean {
   return flag !== false && Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
 }
 

@@ -128,6 +128,6 @@ export async function runListen(
 }
 
 /** Distinct ports a listen report bound. */
-export function boundPorts(report: Report): number {
+function boundPorts(report: Report): number {
   return new Set(report.results.filter((r) => r.state === 'bound').map((r) => portKey(r.protocol, r.port))).size;
 }

@@ -24,7 +24,7 @@ export interface RulesOptions {
 }
 
 /** True for an IPv4/IPv6 address or CIDR. */
-export function isAddressOrCidr(text: string): boolean {
+function isAddressOrCidr(text: string): boolean {
   const [ip, prefix, extra] = text.split('/');
   const family = net.isIP(ip ?? '');
   if (family === 0 || extra !== undefined) return false;

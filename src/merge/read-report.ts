@@ -13,7 +13,7 @@ export interface SourceReport {
 }
 
 /** Largest report accepted (a 100,000-probe check is about 40 MB). */
-export const MAX_REPORT_BYTES = 512 * 1024 * 1024;
+const MAX_REPORT_BYTES = 512 * 1024 * 1024;
 
 let compiled: ValidateFunction | undefined;
 

@@ -12,7 +12,7 @@ export interface Bound {
 }
 
 /** Seconds in a week: the longest a responder or an agent serves. */
-export const WEEK_SECONDS = 7 * 24 * 3600;
+const WEEK_SECONDS = 7 * 24 * 3600;
 
 /** Bounds and defaults of every whole-number option, by field name: one place for every entry point. */
 export const BOUNDS = {

@@ -18,7 +18,7 @@ export class OptionError extends InputError {
 }
 
 /** A value as the user wrote it: strings bare (quoted when empty or spaced), the rest as JSON. */
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
   if (typeof value === 'string') return value === '' || /\s/.test(value) ? JSON.stringify(value) : value;
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value) ?? String(value);

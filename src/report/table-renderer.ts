@@ -30,9 +30,9 @@ function remediationLines(report: Report, ctx: RenderContext): string[] {
 }
 
 /** Lines the table's advice may take in full in the short form; more, and each note is cut to one line. */
-export const ADVICE_LINES = 12;
+const ADVICE_LINES = 12;
 /** Lines the report's notes (and skipped rows) may take in full in the short form. */
-export const NOTE_LINES = 6;
+const NOTE_LINES = 6;
 
 // Items wrapped in full when they take at most `budget` lines (or with --explain, or without a width);
 // else each cut to one line: the short form keeps every item, one line each.

@@ -21,7 +21,7 @@ function writeAll(fd: number, bytes: Buffer): void {
 }
 
 /** Writes text, or text in pieces (a streamed report), to a descriptor in batches of about a megabyte. */
-export function writeText(fd: number, content: string | Iterable<string>): void {
+function writeText(fd: number, content: string | Iterable<string>): void {
   if (typeof content === 'string') {
     writeAll(fd, Buffer.from(content));
     return;

@@ -16,7 +16,7 @@ export interface BindTarget {
 }
 
 /** Total deadline for a TCP request line, from accept. */
-export const TCP_DEADLINE_MS = 5000;
+const TCP_DEADLINE_MS = 5000;
 
 /** A responder's limits; the defaults are sized for a change window's load (docs/security.md). */
 export interface ResponderLimits {
@@ -27,7 +27,7 @@ export interface ResponderLimits {
   udpBusy: RateLimitOptions;
 }
 
-export const DEFAULT_RESPONDER_LIMITS: ResponderLimits = {
+const DEFAULT_RESPONDER_LIMITS: ResponderLimits = {
   deadlineMs: TCP_DEADLINE_MS,
   maxConnections: 4096,
   maxPerSource: 1024,

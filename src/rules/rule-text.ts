@@ -6,7 +6,7 @@ import type { MergedRule, RuleSet } from './rule-set.js';
 export type Family = 'v4' | 'v6';
 
 /** The family of an address or CIDR ("10.0.0.0/24", "2001:db8::1"). */
-export function familyOf(address: string): Family {
+function familyOf(address: string): Family {
   return net.isIPv6(address.split('/')[0]!.split('%')[0]!) ? 'v6' : 'v4';
 }
 

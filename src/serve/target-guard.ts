@@ -11,7 +11,7 @@ export interface TargetGuard {
 }
 
 /** With no --targets: loopback only. */
-export const LOOPBACK_TARGETS = ['127.0.0.0/8', '::1', 'localhost'];
+const LOOPBACK_TARGETS = ['127.0.0.0/8', '::1', 'localhost'];
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 

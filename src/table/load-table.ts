@@ -5,7 +5,7 @@ import { validateTable } from './validate-table.js';
 import type { PortTable } from './types.js';
 
 /** Largest table file accepted; vendor tables are a few kilobytes. */
-export const MAX_TABLE_BYTES = 4 * 1024 * 1024;
+const MAX_TABLE_BYTES = 4 * 1024 * 1024;
 
 // Reads at most MAX_TABLE_BYTES + 1 bytes (files, pipes and /dev/stdin alike).
 function readCapped(file: string): Buffer {
@@ -63,7 +63,7 @@ function parseJson(file: string, text: string): unknown {
 }
 
 /** How the embedded table is named in messages and in `PortTable.file`. */
-export const EMBEDDED_TABLE = 'ports.json (embedded)';
+const EMBEDDED_TABLE = 'ports.json (embedded)';
 
 /** Validates a parsed table document (a file's, or one an agent request carries) named `file` in messages. */
 export function tableFromDocument(file: string, doc: unknown): PortTable {

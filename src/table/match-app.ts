@@ -1,4 +1,4 @@
-import type { PortRow, PortTable } from './types.js';
+import type { PortRow } from './types.js';
 
 // "Common Services (when Security Manager is not installed)" -> ["common", "services"]: conditions in
 // parentheses qualify the row; they do not name its application.
@@ -22,7 +22,7 @@ function hasPhrase(hay: readonly string[], needle: readonly string[]): boolean {
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((w, i) => w === b[i]);
 
 /** The names a user's NAME stands for: itself and every alias in a group that contains it. */
-export function expandAlias(name: string, aliases: readonly string[][] = []): string[][] {
+function expandAlias(name: string, aliases: readonly string[][] = []): string[][] {
   const asked = words(name);
   const out = [asked];
   for (const group of aliases) {
@@ -36,10 +36,4 @@ export function appMatches(row: PortRow, name: string, aliases: readonly string[
   if (name.trim().toLowerCase() === row.id) return true;
   const app = words(row.application, true);
   return expandAlias(name, aliases).some((phrase) => hasPhrase(app, phrase));
-}
-
-/** A matcher over a table's rows for repeated --app NAMEs (none given: every row). */
-export function appFilter(table: Pick<PortTable, 'aliases'>, names: readonly string[]): (row: PortRow) => boolean {
-  if (names.length === 0) return () => true;
-  return (row) => names.some((n) => appMatches(row, n, table.aliases));
 }

@@ -4,7 +4,7 @@ import type { Direction } from '../table/types.js';
 import { GENERIC_ADVICE } from './generic-advice.js';
 
 /** States a note applies to when it names none: the states a probe (check, matrix) fails with. */
-export const PROBE_FAILURE_STATES: readonly ResultState[] = ['open', 'closed', 'filtered', 'open|filtered', 'error'];
+const PROBE_FAILURE_STATES: readonly ResultState[] = ['open', 'closed', 'filtered', 'open|filtered', 'error'];
 
 /** What a failed row is, for choosing advice. */
 export interface AdviceTarget {
