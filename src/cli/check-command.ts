@@ -15,9 +15,10 @@ import type { RunOptions } from '../probe/run-probes.js';
 import type { Report } from '../model/report.js';
 import type { PortTable } from '../table/types.js';
 
-// Probes the plan with progress and interruption, emits the report, returns the exit code.
+// Probes the plan with progress and interruption, emits the report, returns the exit code. The plan comes
+// from `plan` and is not kept here: 100,000 probes' plan and outcomes are freed before the report is written.
 async function probeAndEmit(
-  planned: CheckPlan,
+  plan: () => CheckPlan,
   run: RunOptions,
   output: OutputOptions & { strict: boolean },
   finish: (report: Report) => void = () => {},
@@ -25,7 +26,7 @@ async function probeAndEmit(
   const progress = progressReporter(output.quiet);
   const interrupt = watchInterrupt();
   try {
-    const report = await probePlan(planned, {
+    const report = await probePlan(plan(), {
       ...run,
       stopSignal: interrupt.stop,
       signal: interrupt.abort,
@@ -53,10 +54,16 @@ async function rerunCheck(args: ParsedArgs, table: PortTable, input: CheckInput,
     return 0;
   }
   const options = { ...input, ...rerun.options, apps: input.apps, only: input.only, token: input.token };
-  return probeAndEmit(planCheck(table, options), options, { ...outputFrom(args), strict: input.strict }, (report) => {
-    report.rerun = rerunChanges(file, rerun.before, report);
-    report.notes = [...(report.notes ?? []), ...rerunNotes(report.rerun)];
-  });
+  const output = { ...outputFrom(args), strict: input.strict };
+  return probeAndEmit(
+    () => planCheck(table, options),
+    options,
+    output,
+    (report) => {
+      report.rerun = rerunChanges(file, rerun.before, report);
+      report.notes = [...(report.notes ?? []), ...rerunNotes(report.rerun)];
+    },
+  );
 }
 
 /** `portmatrix check HOST...`. */
@@ -95,6 +102,6 @@ export const checkCommand: CommandSpec = {
     const output = { ...outputFrom(args), strict: input.strict };
     useSnmpCommunity(snmpCommunityFrom(raw.snmpCommunity as string, raw.snmpCommunityFile as string));
     if (rerun !== undefined) return rerunCheck(args, table, input, rerun);
-    return probeAndEmit(planCheck(table, input), input, output);
+    return probeAndEmit(() => planCheck(table, input), input, output);
   },
 };

@@ -1,7 +1,7 @@
 import { formatPorts } from '../table/port-spec.js';
 import { rowVerdict } from './row-verdict.js';
 import type { Plan } from '../plan/types.js';
-import { rowKey } from '../model/keys.js';
+import { rowKeys } from '../model/keys.js';
 import { VERDICTS, type ResultState, type Verdict } from '../model/state.js';
 import type { ResultEntry, RowResult, Summary, VerdictCounts } from '../model/report.js';
 
@@ -82,13 +82,15 @@ function rowResults(plan: Plan, results: ResultEntry[]): RowResult[] {
       expected: number;
     }
   >();
+  const expectedKey = rowKeys();
   for (const e of plan.expectations) {
-    const key = rowKey({ id: e.row.id, host: e.host, direction: e.direction });
+    const key = expectedKey({ id: e.row.id, host: e.host, direction: e.direction });
     const g = groups.get(key) ?? { row: e.row, entries: [], host: e.host, direction: e.direction, expected: 0 };
     g.expected++;
     groups.set(key, g);
   }
-  for (const r of results) groups.get(rowKey(r))?.entries.push(r);
+  const resultKey = rowKeys();
+  for (const r of results) groups.get(resultKey(r))?.entries.push(r);
   return [...groups.values()]
     .filter((g) => g.entries.length === g.expected)
     .map((g) => ({

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { TOOL } from '../version.js';
 import { remediate } from './remediation.js';
-import { rowKey } from '../model/keys.js';
+import { rowKey, rowKeys } from '../model/keys.js';
 import { summarize, type Assembled } from './assemble.js';
 import type { Report, ResultEntry, RowResult, SkippedRow } from '../model/report.js';
 import type { PortTable } from '../table/types.js';
@@ -39,8 +39,9 @@ function adviceSourceOf(table: ReportFrame['table']): string | undefined {
 // Puts each failed result's fix on it, in place: results are assembled for this report alone, and a copy of
 // 100,000 of them would double the peak heap. A fix an earlier report (an agent's) carried is dropped.
 function withFixes(results: ResultEntry[], fixes: ReturnType<typeof remediate>): ResultEntry[] {
+  const keyOf = rowKeys();
   for (const r of results) {
-    const fix = r.verdict === 'pass' ? undefined : fixes.get(rowKey(r));
+    const fix = r.verdict === 'pass' ? undefined : fixes.get(keyOf(r));
     if (fix) r.remediation = fix.remediation;
     else if (r.remediation !== undefined) delete r.remediation;
   }

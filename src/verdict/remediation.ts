@@ -2,7 +2,7 @@ import { toRanges } from '../table/port-spec.js';
 import { firewallRules } from './firewall-rules.js';
 import { localLine, probeLine } from './remediation-line.js';
 import { selectAdvice } from './select-advice.js';
-import { rowKey } from '../model/keys.js';
+import { rowKey, rowKeys } from '../model/keys.js';
 import { groupBy } from '../util/group-by.js';
 import type { ReportCommand, ResultEntry, RowRemediation, RowResult } from '../model/report.js';
 import type { TableAdvice } from '../table/types.js';
@@ -57,7 +57,7 @@ export function remediate(
 ): Map<string, RowRemediation> {
   const failingByRow = groupBy(
     results.filter((r) => r.verdict !== 'pass'),
-    rowKey,
+    rowKeys(),
   );
   const out = new Map<string, RowRemediation>();
   for (const row of rows) {
