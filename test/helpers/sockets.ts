@@ -51,3 +51,21 @@ export async function closedPort(protocol: 'tcp' | 'udp', host = '127.0.0.1'): P
   await e.close();
   return e.port;
 }
+
+/** A TCP listener on HOST:PORT (any free port by default) that counts the connections it accepted. */
+export async function countingListener(port = 0, host = '127.0.0.1') {
+  let accepted = 0;
+  const server = net.createServer((s) => {
+    accepted++;
+    s.on('error', () => undefined).destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    accepted: () => accepted,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}

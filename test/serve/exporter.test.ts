@@ -3,31 +3,12 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, writeTable } from '../helpers/cli.js';
-import { closedPort, tcpListener } from '../helpers/sockets.js';
+import { closedPort, countingListener, tcpListener } from '../helpers/sockets.js';
 import { parseExposition, startServe, type Served } from '../helpers/serve.js';
 import { startListen } from '../../src/commands/listen.js';
 import { parseAllowList } from '../../src/responder/allow-list.js';
 import { loadTable } from '../../src/table/load-table.js';
 import type { Report } from '../../src/model/report.js';
-
-// A TCP listener on 127.0.0.1 (on PORT, or any free one) that counts the connections it accepted.
-async function countingListener(port = 0) {
-  let accepted = 0;
-  const server = net.createServer((s) => {
-    accepted++;
-    s.on('error', () => undefined);
-    s.destroy();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    accepted: () => accepted,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 // A UDP socket that receives and never answers: silence.
 async function silentUdp() {
