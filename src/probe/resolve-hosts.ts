@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { InputError } from '../errors.js';
 import { classifyError } from './classify-error.js';
-import { unmapAddress } from '../util/address.js';
+import { isIPv6Address, unmapAddress } from '../util/address.js';
 
 /** A host as the user named it, and the one address all its probes go to. */
 export type Resolved = { host: string; address: string } | { host: string; error: string };
@@ -26,7 +26,7 @@ export function assertProbeable(host: string, address: string): void {
     UNUSABLE[plain] ??
     (net.isIPv4(plain) && Number(plain.split('.')[0]) >= 224
       ? 'a multicast or reserved address'
-      : net.isIPv6(plain) && /^ff/i.test(plain)
+      : isIPv6Address(plain) && /^ff/i.test(plain)
         ? 'a multicast address'
         : undefined);
   if (why) throw new InputError(`host "${host}" is ${why} (${address}): expected the address or name of one host`);

@@ -1,5 +1,5 @@
 import dgram from 'node:dgram';
-import net from 'node:net';
+import { isIPv6Address } from '../util/address.js';
 
 /**
  * The local address the OS would send from to reach `address`: a UDP socket is connected
@@ -7,7 +7,7 @@ import net from 'node:net';
  */
 export function sourceAddressFor(address: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const sock = dgram.createSocket(net.isIPv6(address) ? 'udp6' : 'udp4');
+    const sock = dgram.createSocket(isIPv6Address(address) ? 'udp6' : 'udp4');
     const done = (value: string | undefined) => {
       sock.close();
       resolve(value);

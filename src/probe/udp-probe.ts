@@ -1,5 +1,4 @@
 import DgramAsPromised, { type IncomingPacket, type SocketAsPromised } from 'dgram-as-promised';
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { classifyError } from './classify-error.js';
@@ -8,6 +7,7 @@ import { abortedOutcome, sharedAddress } from './tcp-probe.js';
 import { encodeRequest, newNonce } from '../protocol/pmx-message.js';
 import { judgeReply } from './judge-reply.js';
 import type { ProbeOutcome, ProbeRequest } from './types.js';
+import { isIPv6Address } from '../util/address.js';
 
 /** A UDP probe: one datagram, one wait. The runner resends (`--retries`). */
 export interface UdpProbeRequest extends ProbeRequest {
@@ -65,7 +65,7 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
   const elapsed = () => Math.round((performance.now() - start) * 100) / 100;
   const silentState = req.token !== undefined ? 'filtered' : 'open|filtered';
   if (req.signal.aborted) return abortedOutcome(req.signal, 0, silentState);
-  const type = net.isIPv6(req.address) ? 'udp6' : 'udp4';
+  const type = isIPv6Address(req.address) ? 'udp6' : 'udp4';
   const payload = req.token === undefined ? payloadFor(req.tablePort) : undefined;
   const timers = new AbortController();
   const stop = AbortSignal.any([req.signal, timers.signal]);

@@ -1,6 +1,6 @@
-import net from 'node:net';
 import type { Direction, Protocol } from '../table/types.js';
 import type { FirewallRules } from '../model/report.js';
+import { isIPv6Address } from '../util/address.js';
 
 /** The flow a rule must allow. */
 export interface Flow {
@@ -17,7 +17,7 @@ export interface Flow {
 
 const span = (p: { from: number; to: number }, sep: string) =>
   p.from === p.to ? `${p.from}` : `${p.from}${sep}${p.to}`;
-const isV6 = (a?: string) => a !== undefined && net.isIPv6(a);
+const isV6 = (a?: string) => a !== undefined && isIPv6Address(a);
 // On the server, a forward inbound flow and the replies of an outbound one arrive; the others leave.
 const arrives = (f: Flow) => (f.direction === 'inbound') !== (f.reply ?? false);
 // Who sends the matched packets, who receives them, and which port field names the table's ports.
