@@ -13,19 +13,34 @@ function hostsWhere(failing: ResultEntry[], test: (r: ResultEntry) => boolean): 
   return [...new Set(failing.filter(test).map((r) => r.host))];
 }
 
+// The check's --port-offset, which the responder must bind with too ("" when none).
+function offsetFlag(report: Report): string {
+  const offset = report.settings.portOffset;
+  return typeof offset === 'number' && offset !== 0 ? ` --port-offset ${offset}` : '';
+}
+
+// What the responder needs to answer the same probes: a token for a verified check, the check's port offset.
+function listenFlags(report: Report): string {
+  return `${report.settings.verified === true ? ' --token-file FILE' : ''}${offsetFlag(report)}`;
+}
+
 // The next step after check or matrix: prove the path, open the firewall, or prove UDP.
-function probeStep(failing: ResultEntry[]): string {
+function probeStep(report: Report, failing: ResultEntry[]): string {
   const closedIn = hostsWhere(failing, (r) => r.state === 'closed' && r.direction === 'inbound');
   const closedOut = hostsWhere(failing, (r) => r.state === 'closed' && r.direction === 'outbound');
+  const flags = listenFlags(report);
   if (closedIn.length > 0 || closedOut.length > 0) {
     const both = closedIn.filter((h) => closedOut.includes(h));
     const steps = [
-      ...(both.length ? [`\`portmatrix listen --direction both\` on ${listOf(both)}`] : []),
+      ...(both.length ? [`\`portmatrix listen --direction both${flags}\` on ${listOf(both)}`] : []),
       ...(closedIn.length > both.length
-        ? [`\`portmatrix listen\` on ${listOf(closedIn.filter((h) => !both.includes(h)))}`]
+        ? [`\`portmatrix listen${flags}\` on ${listOf(closedIn.filter((h) => !both.includes(h)))}`]
         : []),
       ...(closedOut.length > both.length
-        ? [`\`portmatrix listen --direction outbound\` on ${listOf(closedOut.filter((h) => !both.includes(h)))}`]
+        ? [
+            `\`portmatrix listen --direction outbound${flags}\` on ` +
+              listOf(closedOut.filter((h) => !both.includes(h))),
+          ]
         : []),
     ];
     return `Next: nothing listens yet. Before installation, run ${listOf(steps)}, then check again.`;
@@ -38,14 +53,16 @@ function probeStep(failing: ResultEntry[]): string {
   const silent = hostsWhere(failing, (r) => r.state === 'open|filtered');
   if (silent.length > 0)
     return (
-      `Next: to prove the UDP rows, run \`portmatrix listen --token SECRET\` on ${listOf(silent)} ` +
-      'and check again with the same --token.'
+      `Next: to prove the UDP rows, run \`portmatrix listen --token-file FILE${offsetFlag(report)}\` ` +
+      `on ${listOf(silent)} ` +
+      'and check again with the same --token-file.'
     );
   return `Next: each failing row's fix is in ${HTML}.`;
 }
 
-// The next step after audit or listen.
+// The next step after audit or listen (a merge of other kinds of report: where each fix is).
 function localStep(report: Report, failing: ResultEntry[]): string {
+  if (report.command !== 'audit' && report.command !== 'listen') return `Next: each failing row's fix is in ${HTML}.`;
   if (report.command === 'audit')
     return report.settings.expect === 'free'
       ? 'Next: stop or move the programs that hold these ports, then run `portmatrix audit --expect free` again.'
@@ -82,12 +99,20 @@ function passStep(report: Report): string {
   return `Next: keep a record for the change ticket: add ${HTML}.`;
 }
 
+const PROBING = new Set(['check', 'matrix']);
+
+// A merge of check and matrix reports: its failures are probe results.
+function mergedProbes(report: Report): boolean {
+  const sources = report.settings.reports;
+  return Array.isArray(sources) && sources.every((s) => PROBING.has((s as { command?: string }).command ?? ''));
+}
+
 /** The last lines: how many rows fail, the most useful next command, and where to see more. */
 export function nextSteps(report: Report, explain = false): string[] {
   const failing = report.results.filter((r) => r.verdict !== 'pass');
-  const probing = report.command === 'check' || report.command === 'matrix';
+  const probing = PROBING.has(report.command) || (report.command === 'merge' && mergedProbes(report));
   if (failing.length === 0) return [countsLine(report), passStep(report)];
-  const next = probing ? probeStep(failing) : localStep(report, failing);
+  const next = probing ? probeStep(report, failing) : localStep(report, failing);
   const more = moreLine(report, next, explain);
   return [countsLine(report), next, ...(more ? [more] : [])];
 }

@@ -30,12 +30,33 @@ describe('what to do next', () => {
     ],
     [
       'open|filtered',
-      'Next: to prove the UDP rows, run `portmatrix listen --token SECRET` on mars01, csm01 and mail01 and check ' +
-        'again with the same --token.',
+      'Next: to prove the UDP rows, run `portmatrix listen --token-file FILE` on mars01, csm01 and mail01 and ' +
+        'check again with the same --token-file.',
     ],
     ['error', "Next: each failing row's fix is in `--format html --output report.html`."],
   ])('every failure %s -> %s', (state, next) => {
     expect(nextSteps(withState(state))[1]).toBe(next);
+  });
+
+  // The responder a check's next step names answers the same probes: its offset, its token (#19.4).
+  it.each([
+    [{ portOffset: 10000 }, 'closed', '`portmatrix listen --port-offset 10000` on csm01'],
+    [{ portOffset: 10000, verified: true }, 'closed', '`portmatrix listen --token-file FILE --port-offset 10000` on'],
+    [{ portOffset: -100 }, 'open|filtered', '`portmatrix listen --token-file FILE --port-offset -100` on mars01'],
+    [{ portOffset: 0 }, 'closed', '`portmatrix listen` on csm01'],
+  ])('check with %j, every failure %s: %s', (settings, state, step) => {
+    const r = withState(state);
+    expect(nextSteps({ ...r, settings: { ...r.settings, ...settings } })[1]).toContain(step);
+  });
+
+  it('a merge of check reports gets the check next step, not the one of listen', () => {
+    const r = withState('closed', 'fail', 'merge');
+    const settings = { reports: [{ command: 'check' }, { command: 'matrix' }] };
+    expect(nextSteps({ ...r, settings })[1]).toMatch(/^Next: nothing listens yet\. Before installation, run/);
+    const mixed = { reports: [{ command: 'check' }, { command: 'audit' }] };
+    expect(nextSteps({ ...r, settings: mixed })[1]).toBe(
+      "Next: each failing row's fix is in `--format html --output report.html`.",
+    );
   });
 
   it('counts rows, and says so when every row passes', () => {
