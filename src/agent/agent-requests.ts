@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { allowList, boundedInt, optionalText, wholeNumber } from '../options/fields.js';
 import { normalizeSelection, type Selection } from '../options/normalize-options.js';
 import { OptionError } from '../options/option-error.js';
@@ -6,6 +5,7 @@ import { probeTargets } from '../options/probe-targets.js';
 import { tableFromDocument } from '../table/load-table.js';
 import type { AllowList } from '../responder/allow-list.js';
 import type { PortTable } from '../table/types.js';
+import { ipVersion } from '../util/address.js';
 
 /** The parts every listen and check request shares, validated. */
 export interface CommonRequest extends Selection {
@@ -81,7 +81,7 @@ export function listenRequest(body: Body): ListenRequest {
   if (allow.size === 0)
     throw new OptionError('allow', undefined, "an agent-started responder needs the prober's address");
   const bind = optionalText('bind', body.bind);
-  if (bind !== undefined && !net.isIP(bind)) throw new OptionError('bind', bind, 'expected an address of this host');
+  if (bind !== undefined && !ipVersion(bind)) throw new OptionError('bind', bind, 'expected an address of this host');
   return {
     ...common(body),
     bind,

@@ -22,7 +22,7 @@ export const auditCommand: CommandSpec = {
     const input = normalizeAudit(rawOptions(args, auditCommand), table);
     const output = outputFrom(args);
     const report = await auditPlan(planAudit(table, input), currentPlatform());
-    emit({ kind: 'report', report }, output);
+    await emit({ kind: 'report', report }, output);
     return exitCodeOf(report, false);
   },
 };

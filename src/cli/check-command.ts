@@ -35,7 +35,7 @@ async function probeAndEmit(
     progress.clear();
     if (interrupt.interrupted()) report.incomplete = true;
     finish(report);
-    emit({ kind: 'report', report }, output);
+    await emit({ kind: 'report', report }, output);
     return interrupt.interrupted() ? 130 : exitCodeOf(report, output.strict);
   } finally {
     interrupt.dispose();

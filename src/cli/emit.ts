@@ -13,8 +13,8 @@ export interface EmitOptions extends TerminalArgs {
  * Renders the document. With --output the chosen format goes to the file (atomically)
  * and the matrix to the terminal; without it the chosen format goes to stdout.
  */
-export function emit(doc: RenderDocument, opts: EmitOptions): void {
-  const renderer = rendererFor(opts.format) ?? rendererFor('table')!;
+export async function emit(doc: RenderDocument, opts: EmitOptions): Promise<void> {
+  const renderer = (await rendererFor(opts.format)) ?? (await rendererFor('table'))!;
   const terminal: RenderContext = terminalContext(opts);
   if (opts.output) {
     // JSON and CSV stream to the file: a large report is never one string in memory.
@@ -22,7 +22,7 @@ export function emit(doc: RenderDocument, opts: EmitOptions): void {
       opts.output,
       renderer.chunks ? renderer.chunks(doc, { color: false }) : renderer.render(doc, { color: false }),
     );
-    process.stdout.write(rendererFor('table')!.render(doc, terminal));
+    process.stdout.write((await rendererFor('table'))!.render(doc, terminal));
     return;
   }
   process.stdout.write(renderer.render(doc, opts.format === 'table' ? terminal : { color: false }));

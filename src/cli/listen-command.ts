@@ -41,7 +41,7 @@ export const listenCommand: CommandSpec = {
     const interrupt = watchInterrupt();
     try {
       const { report, stats } = await runListen(planned, interrupt.stop, async (bound, ports) => {
-        emit({ kind: 'report', report: bound }, output);
+        await emit({ kind: 'report', report: bound }, output);
         if (pidFile) await writePidFile(pidFile);
         const how = input.duration ? `for ${input.duration} s` : 'until interrupted';
         const line = ports === 0 ? 'no port bound: nothing to serve, stopping' : `listening on ${ports} port(s) ${how}`;

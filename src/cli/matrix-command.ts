@@ -38,7 +38,7 @@ export const matrixCommand: CommandSpec = {
     const input = normalizeMatrix(rawOptions(args, matrixCommand), table);
     const output = outputFrom(args);
     const report = await runMatrix(planMatrix(table, input));
-    emit({ kind: 'report', report }, output);
+    await emit({ kind: 'report', report }, output);
     return exitCodeOf(report, input.strict);
   },
 };

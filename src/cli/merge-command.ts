@@ -20,13 +20,13 @@ export const mergeCommand: CommandSpec = {
   describe: 'merge JSON reports of one table (check, listen, audit, matrix; - is standard input) into one matrix',
   positionals: { reports: { type: 'string', array: true, describe: 'JSON report files; later files win' } },
   options: [...OUTPUT, 'strict'],
-  run: (args) => {
+  run: async (args) => {
     const reports = Array.isArray(args.reports) ? args.reports : [];
     const files = reports.map((f) => (String(f) === STDIN_ARG ? '-' : String(f)));
     if (files.length === 0) throw new InputError('merge: expected at least one JSON report (or - for standard input)');
     if (files.filter((f) => f === '-').length > 1) throw new InputError('merge: "-" (standard input) can be read once');
     const report = runMerge(files);
-    emit({ kind: 'report', report }, outputFrom(args));
+    await emit({ kind: 'report', report }, outputFrom(args));
     return exitCodeOf(report, args.strict === true);
   },
 };

@@ -18,11 +18,11 @@ export const portsCommand: CommandSpec = {
       describe: 'only rows with traffic in this direction',
     },
   },
-  run: (args) => {
+  run: async (args) => {
     rejectExtraArgs(args);
     const input = normalizePorts(rawOptions(args, portsCommand));
     const table = tableFrom(args);
-    emit(
+    await emit(
       { kind: 'ports', table, rows: filterRows(table.rows, { ...input, aliases: table.aliases }) },
       outputFrom(args),
     );

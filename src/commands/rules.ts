@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { InputError } from '../errors.js';
 import { selectedPorts, type OnlySelection } from '../plan/build-plan.js';
 import { readReportOf } from '../report/report-table.js';
@@ -6,6 +5,7 @@ import { directionsOf, filterRows, rolesIn } from '../table/filter-rows.js';
 import { groupsFromReport, openingsFromReport, openingsFromRows, type Openings } from '../rules/openings.js';
 import { PRODUCT, mergeOpenings, type RuleSet } from '../rules/rule-set.js';
 import type { Direction, PortTable } from '../table/types.js';
+import { ipVersion } from '../util/address.js';
 
 /** What `rules` consolidates: a report's results, or the selected rows of the table. */
 export interface RulesOptions {
@@ -26,7 +26,7 @@ export interface RulesOptions {
 /** True for an IPv4/IPv6 address or CIDR. */
 function isAddressOrCidr(text: string): boolean {
   const [ip, prefix, extra] = text.split('/');
-  const family = net.isIP(ip ?? '');
+  const family = ipVersion(ip ?? '');
   if (family === 0 || extra !== undefined) return false;
   if (prefix === undefined) return true;
   const bits = Number(prefix);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../util/node-crypto.js';
 import fs from 'node:fs';
 import { InputError } from '../errors.js';
 import { currentPlatform } from '../platform/index.js';
@@ -10,7 +10,7 @@ const HOW = 'make one with "portmatrix token" and give it with --token-file FILE
 
 /** A fresh token: 256 random bits, base64url (43 characters). */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return nodeCrypto().randomBytes(32).toString('base64url');
 }
 
 /**

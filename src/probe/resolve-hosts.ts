@@ -1,8 +1,7 @@
-import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { InputError } from '../errors.js';
 import { classifyError } from './classify-error.js';
-import { isIPv6Address, unmapAddress } from '../util/address.js';
+import { ipVersion, isIPv6Address, unmapAddress } from '../util/address.js';
 
 /** A host as the user named it, and the one address all its probes go to. */
 export type Resolved = { host: string; address: string } | { host: string; error: string };
@@ -36,11 +35,13 @@ export function assertProbeable(host: string, address: string): void {
 async function resolveOne(host: string): Promise<Resolved> {
   const name = normalizeHost(host);
   if (name === '') throw new InputError('empty host name: expected a host name or address');
-  if (net.isIP(name)) {
+  if (ipVersion(name)) {
     assertProbeable(host, name);
     return { host, address: name };
   }
   try {
+    // node:dns is loaded for names only: an address needs none of it.
+    const { lookup } = await import('node:dns/promises');
     const { address } = await lookup(name);
     assertProbeable(host, address);
     return { host, address };

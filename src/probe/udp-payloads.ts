@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { nodeCrypto } from '../util/node-crypto.js';
 
 /** A protocol payload that makes a real service on that port answer. */
 export interface UdpPayload {
@@ -36,7 +36,7 @@ export function useSnmpCommunity(value: string): void {
 }
 
 /** SNMP v2c GetRequest for sysDescr.0 with the community (--snmp-community, default "public"). */
-export function snmpGetRequest(requestId: number = randomInt(1, 0x7fffffff), name = community): Buffer {
+export function snmpGetRequest(requestId: number = nodeCrypto().randomInt(1, 0x7fffffff), name = community): Buffer {
   const varbind = tlv(0x30, Buffer.concat([tlv(0x06, SYS_DESCR_0), Buffer.from([0x05, 0x00])]));
   const pdu = tlv(
     0xa0,
@@ -46,7 +46,7 @@ export function snmpGetRequest(requestId: number = randomInt(1, 0x7fffffff), nam
 }
 
 /** TFTP read request (RRQ, octet mode) for a file name that cannot exist: an ERROR packet proves the service. */
-export function tftpReadRequest(name = `portmatrix-probe-${randomBytes(6).toString('hex')}`): Buffer {
+export function tftpReadRequest(name = `portmatrix-probe-${nodeCrypto().randomBytes(6).toString('hex')}`): Buffer {
   return Buffer.concat([
     Buffer.from([0, 1]),
     Buffer.from(name, 'ascii'),

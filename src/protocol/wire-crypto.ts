@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from '../util/node-crypto.js';
 
 /**
  * What a MAC is for. Each use has its own label, so a MAC made for one purpose (a probe reply, an
@@ -11,7 +11,7 @@ export type MacField = string | number | boolean;
 
 /** A fresh random nonce: 128 bits as 32 hex digits. */
 export function newNonce(): string {
-  return randomBytes(16).toString('hex');
+  return nodeCrypto().randomBytes(16).toString('hex');
 }
 
 // A type tag, a 4-byte big-endian length, then the UTF-8 bytes: no two field lists encode alike.
@@ -27,7 +27,7 @@ function encodeField(field: MacField): Buffer {
 
 /** HMAC-SHA256 (hex) keyed with the token over the label and the fields, length-prefixed and typed. */
 export function wireMac(token: string, label: MacLabel, fields: readonly MacField[]): string {
-  const h = createHmac('sha256', token);
+  const h = nodeCrypto().createHmac('sha256', token);
   h.update(encodeField(label));
   for (const f of fields) h.update(encodeField(f));
   return h.digest('hex');
@@ -36,5 +36,5 @@ export function wireMac(token: string, label: MacLabel, fields: readonly MacFiel
 /** Constant-time comparison of a received hex MAC with the expected one; false for anything malformed. */
 export function sameMac(got: unknown, want: string): boolean {
   if (typeof got !== 'string' || !/^[0-9a-f]{64}$/.test(got)) return false;
-  return timingSafeEqual(Buffer.from(got, 'hex'), Buffer.from(want, 'hex'));
+  return nodeCrypto().timingSafeEqual(Buffer.from(got, 'hex'), Buffer.from(want, 'hex'));
 }

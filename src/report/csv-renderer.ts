@@ -35,10 +35,6 @@ function skippedField(s: SkippedRow, column: (typeof CSV_COLUMNS)[number]): stri
 
 /** CSV: one line per probe result with a header row; for `ports`, one line per table row. */
 export const csvRenderer: Renderer = {
-  name: 'csv',
-  extension: 'csv',
-  description: 'one line per probe, for spreadsheets and tickets',
-  kinds: ['report', 'ports'],
   render(doc) {
     return [...csvChunks(doc)].join('');
   },

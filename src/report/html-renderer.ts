@@ -91,10 +91,6 @@ function skippedHtml(report: Report): string {
 
 /** One self-contained HTML file: the coloured matrix, a summary, filters, the fixes; readable printed. */
 export const htmlRenderer: Renderer = {
-  name: 'html',
-  extension: 'html',
-  description: 'one self-contained HTML page (no network fetches), readable printed',
-  kinds: ['report'],
   render(doc) {
     if (doc.kind !== 'report') return '';
     const r = doc.report;

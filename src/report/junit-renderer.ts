@@ -59,10 +59,6 @@ function skippedSuite(report: Report, skipped: SkippedRow[]): string {
 
 /** JUnit XML: one testsuite per host and direction, one testcase per table row. */
 export const junitRenderer: Renderer = {
-  name: 'junit',
-  extension: 'xml',
-  description: 'JUnit XML for CI report viewers',
-  kinds: ['report'],
   render(doc) {
     if (doc.kind !== 'report') return '';
     const report = doc.report;

@@ -58,10 +58,6 @@ function renderReport(report: Report): string {
 
 /** Markdown: the matrix as a GitHub-style table, for tickets. */
 export const markdownRenderer: Renderer = {
-  name: 'markdown',
-  extension: 'md',
-  description: 'the matrix as a GitHub table, for tickets',
-  kinds: ['report', 'ports'],
   render(doc) {
     if (doc.kind === 'report') return renderReport(doc.report);
     const head = ['ID', 'Service', 'Application', 'Ports', 'Protocol', 'Inbound', 'From', 'Outbound', 'Peer'];

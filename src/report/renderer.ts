@@ -15,14 +15,19 @@ export interface RenderContext {
   explain?: boolean;
 }
 
-/** One output format. Renderers read only the document they are given. */
+/** How one output format is written. Renderers read only the document they are given. */
 export interface Renderer {
+  render(doc: RenderDocument, ctx: RenderContext): string;
+  /** The same text as render(), in pieces, for formats that stream a large report to a file. */
+  chunks?(doc: RenderDocument, ctx: RenderContext): Iterable<string>;
+}
+
+/** One output format: its name for --format, what it renders, and its renderer (loaded when used). */
+export interface Format {
   name: string;
   /** File extension for --output suggestions and docs. */
   extension: string;
   description: string;
   kinds: ReadonlyArray<RenderDocument['kind']>;
-  render(doc: RenderDocument, ctx: RenderContext): string;
-  /** The same text as render(), in pieces, for formats that stream a large report to a file. */
-  chunks?(doc: RenderDocument, ctx: RenderContext): Iterable<string>;
+  load(): Promise<Renderer>;
 }

@@ -77,9 +77,5 @@ function renderReport(report: Report, ctx: RenderContext): string {
 
 /** The human matrix (cli-table3). */
 export const tableRenderer: Renderer = {
-  name: 'table',
-  extension: 'txt',
-  description: 'the pass/fail matrix for a terminal',
-  kinds: ['report', 'ports'],
   render: (doc, ctx) => (doc.kind === 'report' ? renderReport(doc.report, ctx) : portsText(doc, ctx)),
 };

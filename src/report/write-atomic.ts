@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../util/node-crypto.js';
 import { OutputError } from '../errors.js';
 
 // True for /dev/null, /dev/stdout, a FIFO: things to write into, never to rename over.
@@ -69,7 +69,7 @@ export function writeAtomic(file: string, content: string | Iterable<string>): v
   }
   const tmp = path.join(
     path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    `.${path.basename(target)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
   );
   let fd: number | undefined;
   try {

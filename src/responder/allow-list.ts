@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { InputError } from '../errors.js';
-import { unmapAddress } from '../util/address.js';
+import { isIPv6Address, unmapAddress } from '../util/address.js';
 
 /** Which sources the responder answers: everyone, or the --allow CIDRs. */
 export interface AllowList {
@@ -16,7 +16,7 @@ export function parseAllowList(cidrs: readonly string[] | undefined, option = '-
   const list = new net.BlockList();
   for (const cidr of cidrs ?? []) {
     const [addr, bits, extra] = cidr.trim().split('/');
-    const family = net.isIPv4(addr ?? '') ? 'ipv4' : net.isIPv6(addr ?? '') ? 'ipv6' : undefined;
+    const family = net.isIPv4(addr ?? '') ? 'ipv4' : isIPv6Address(addr ?? '') ? 'ipv6' : undefined;
     const max = family === 'ipv4' ? 32 : 128;
     const prefix = bits === undefined ? max : Number(bits);
     if (

@@ -1,5 +1,4 @@
-import net from 'node:net';
-import { plainAddress } from '../util/address.js';
+import { isIPv6Address, plainAddress } from '../util/address.js';
 
 /**
  * The key per-source limits are counted under: an IPv4 address as it is, an IPv6 address by its
@@ -7,7 +6,7 @@ import { plainAddress } from '../util/address.js';
  */
 export function sourceKey(address: string): string {
   const plain = plainAddress(address);
-  if (!net.isIPv6(plain)) return plain;
+  if (!isIPv6Address(plain)) return plain;
   return `${expandIpv6(plain).slice(0, 4).join(':')}::/64`;
 }
 

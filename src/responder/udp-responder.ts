@@ -1,8 +1,8 @@
 import dgram from 'node:dgram';
-import net from 'node:net';
 import { answerFor, busyFor, classifyRequest } from './answer.js';
 import { sourceKey } from './source-key.js';
 import type { Listener, ResponderContext } from './types.js';
+import { isIPv6Address } from '../util/address.js';
 
 // The reply to one datagram, or undefined for silence; counts it. Nonces are logged only once answered.
 function replyTo(msg: Buffer, rinfo: dgram.RemoteInfo, port: number, ctx: ResponderContext): Buffer | undefined {
@@ -41,7 +41,7 @@ function replyTo(msg: Buffer, rinfo: dgram.RemoteInfo, port: number, ctx: Respon
 
 /** Binds address:port for UDP; answers probes (never with more bytes than they sent), drops garbage. */
 export function udpResponder(address: string, port: number, ctx: ResponderContext): Promise<Listener> {
-  const socket = dgram.createSocket({ type: net.isIPv6(address) ? 'udp6' : 'udp4', ipv6Only: false });
+  const socket = dgram.createSocket({ type: isIPv6Address(address) ? 'udp6' : 'udp4', ipv6Only: false });
   socket.on('message', (msg, rinfo) => {
     const reply = replyTo(msg, rinfo, port, ctx);
     if (reply) socket.send(reply, rinfo.port, rinfo.address, () => undefined);

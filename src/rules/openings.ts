@@ -1,9 +1,9 @@
-import net from 'node:net';
 import { selectedPorts, type OnlySelection } from '../plan/build-plan.js';
 import { roleOf, rowHasDirection } from '../table/filter-rows.js';
 import { PRODUCT, type Opening, type Unopened } from './rule-set.js';
 import type { Report } from '../model/report.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
+import { ipVersion } from '../util/address.js';
 
 /** The openings a selection needs, and the rows that cannot be opened to anyone. */
 export interface Openings {
@@ -64,7 +64,7 @@ export function openingsFromReport(report: Report, table: PortTable, all: boolea
 
 // Adds an address to a group once.
 function put(groups: Map<string, string[]>, group: string, address: string | undefined): void {
-  if (!address || net.isIP(address.split('%')[0]!) === 0) return;
+  if (!address || ipVersion(address.split('%')[0]!) === 0) return;
   const list = groups.get(group) ?? [];
   if (!list.includes(address)) list.push(address);
   groups.set(group, list);

@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { headerLines, ruleComment, wrap } from './rule-text.js';
 import type { MergedRule, RuleSet } from './rule-set.js';
+import { isIPv6Address } from '../util/address.js';
 
 const groupName = (group: string) => `pmx-${group}`;
 /** An ASA remark holds at most 100 characters. */
@@ -10,7 +10,7 @@ const REMARK_WIDTH = 100;
 function networkObject(address: string): string {
   const [ip, prefix] = address.split('/');
   if (prefix === undefined) return ` network-object host ${ip}`;
-  if (net.isIPv6(ip!)) return ` network-object ${address}`;
+  if (isIPv6Address(ip!)) return ` network-object ${address}`;
   const bits = Number(prefix);
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
   const dotted = [24, 16, 8, 0].map((s) => (mask >>> s) & 0xff).join('.');

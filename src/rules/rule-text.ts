@@ -1,13 +1,13 @@
-import net from 'node:net';
 import type { PortRange } from '../table/port-spec.js';
 import type { MergedRule, RuleSet } from './rule-set.js';
+import { isIPv6Address } from '../util/address.js';
 
 /** An address family of a group. */
 export type Family = 'v4' | 'v6';
 
 /** The family of an address or CIDR ("10.0.0.0/24", "2001:db8::1"). */
 function familyOf(address: string): Family {
-  return net.isIPv6(address.split('/')[0]!.split('%')[0]!) ? 'v6' : 'v4';
+  return isIPv6Address(address.split('/')[0]!.split('%')[0]!) ? 'v6' : 'v4';
 }
 
 /** A group's addresses of one family. */

@@ -106,11 +106,11 @@ export function createExporter(opts: ExporterOptions): Exporter {
   }
 
   // GET /report/ID.html|json: a recent probe's report.
-  function reportAnswer(path: string): Answer {
+  async function reportAnswer(path: string): Promise<Answer> {
     const m = /^\/report\/(\d+)\.(html|json)$/.exec(path);
     const found = m ? recent.get(Number(m[1])) : undefined;
     if (!m || !found) throw new HttpError(404, `no such report: ${path} (only the last 50 probes are kept)`);
-    const body = rendererFor(m[2]!)!.render({ kind: 'report', report: found.report }, { color: false });
+    const body = (await rendererFor(m[2]!))!.render({ kind: 'report', report: found.report }, { color: false });
     return { status: 200, contentType: m[2] === 'html' ? 'text/html; charset=utf-8' : 'application/json', body };
   }
 

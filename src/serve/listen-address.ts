@@ -1,5 +1,5 @@
-import net from 'node:net';
 import { InputError } from '../errors.js';
+import { ipVersion, isIPv6Address } from '../util/address.js';
 
 /** Where the exporter listens. */
 export interface ListenAddress {
@@ -15,7 +15,7 @@ export function parseListen(value: string): ListenAddress {
   const m = /^\[([^\]]+)\]:(\d{1,5})$/.exec(value) ?? /^([^:[\]]+):(\d{1,5})$/.exec(value);
   const host = m?.[1];
   const port = Number(m?.[2]);
-  const hostOk = host !== undefined && (net.isIP(host) !== 0 || host === 'localhost');
+  const hostOk = host !== undefined && (ipVersion(host) !== 0 || host === 'localhost');
   if (!m || !hostOk || !Number.isInteger(port) || port > 65535) {
     throw new InputError(
       `--listen "${value}": expected ADDRESS:PORT with an IP address, e.g. 127.0.0.1:9753 or [::1]:9753 ` +
@@ -27,5 +27,5 @@ export function parseListen(value: string): ListenAddress {
 
 /** The URL form of a bound address, e.g. http://[::1]:9753. */
 export function urlOf(host: string, port: number): string {
-  return `http://${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
+  return `http://${isIPv6Address(host) ? `[${host}]` : host}:${port}`;
 }

@@ -1,7 +1,6 @@
-import net from 'node:net';
 import { InputError } from '../errors.js';
 import { parseAllowList } from '../responder/allow-list.js';
-import { unmapAddress } from '../util/address.js';
+import { ipVersion, unmapAddress } from '../util/address.js';
 
 /** Which hosts the exporter may probe: addresses inside the CIDRs, and host names listed by name. */
 export interface TargetGuard {
@@ -18,13 +17,13 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([
 /** "[::1]" -> "::1", "CSM01." -> "csm01": the form targets are compared and probed in. */
 export function normalizeTarget(host: string): string {
   const bare = /^\[(.*)\]$/.exec(host)?.[1] ?? host;
-  if (net.isIP(bare) !== 0) return unmapAddress(bare);
+  if (ipVersion(bare) !== 0) return unmapAddress(bare);
   return bare.toLowerCase().replace(/\.$/, '');
 }
 
 /** True when the text is an IP address or a syntactically valid host name. */
 export function isHostLike(host: string): boolean {
-  return net.isIP(host) !== 0 || HOST_NAME.test(host);
+  return ipVersion(host) !== 0 || HOST_NAME.test(host);
 }
 
 /**
@@ -38,7 +37,7 @@ export function parseTargets(values: readonly string[] | undefined): TargetGuard
   for (const raw of given) {
     const value = raw.trim();
     const addr = /^\[(.*)\]$/.exec(value)?.[1] ?? value;
-    if (addr.includes('/') || net.isIP(addr) !== 0) cidrs.push(addr);
+    if (addr.includes('/') || ipVersion(addr) !== 0) cidrs.push(addr);
     else if (HOST_NAME.test(value)) names.add(normalizeTarget(value));
     else throw new InputError(`--targets "${raw}": expected a CIDR (10.1.2.0/24), an address or a host name`);
   }
@@ -46,7 +45,7 @@ export function parseTargets(values: readonly string[] | undefined): TargetGuard
   return {
     allows: (host) => {
       const target = normalizeTarget(host);
-      if (net.isIP(target) !== 0) return cidrs.length > 0 && list.allows(target);
+      if (ipVersion(target) !== 0) return cidrs.length > 0 && list.allows(target);
       return names.has(target);
     },
     describe: () => given.join(', '),

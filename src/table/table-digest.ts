@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { PortTable } from './types.js';
+import { nodeCrypto } from '../util/node-crypto.js';
 
 // JSON with object keys sorted, so that key order in the file does not change the digest.
 function canonical(value: unknown): string {
@@ -20,5 +20,5 @@ function canonical(value: unknown): string {
 export function tableDigest(table: Pick<PortTable, 'product' | 'source' | 'rows'>): string {
   const rows = table.rows.map((r) => ({ ...r, anyOf: r.anyOf ?? false, notes: r.notes ?? [] }));
   const doc = { product: table.product, source: table.source, rows };
-  return `sha256:${createHash('sha256').update(canonical(doc)).digest('hex')}`;
+  return `sha256:${nodeCrypto().createHash('sha256').update(canonical(doc)).digest('hex')}`;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { rendererFor, formatNames } from '../../src/report/registry.js';
+import { rendererFor, formatNames, formatFor } from '../../src/report/registry.js';
 import { CSV_COLUMNS } from '../../src/report/csv-renderer.js';
 import { csvField } from '../../src/report/escape.js';
 import { portsDoc } from '../../src/report/ports-doc.js';
@@ -10,8 +10,8 @@ import { loadTable } from '../../src/table/load-table.js';
 import { fixtureReport } from '../helpers/fixture-report.js';
 import { ROOT } from '../helpers/cli.js';
 
-const render = (name: string) =>
-  rendererFor(name)!.render({ kind: 'report', report: fixtureReport() }, { color: false });
+const render = async (name: string) =>
+  (await rendererFor(name))!.render({ kind: 'report', report: fixtureReport() }, { color: false });
 
 // A small RFC 4180 reader for the test.
 function parseCsv(text: string): string[][] {
@@ -49,12 +49,12 @@ describe('renderers', () => {
   });
 
   it.each(['json', 'junit', 'csv', 'markdown', 'html'])('%s matches its golden file', async (name) => {
-    const ext = rendererFor(name)!.extension;
-    await expect(render(name)).toMatchFileSnapshot(`./golden/report.${name}.${ext}`);
+    const ext = formatFor(name)!.extension;
+    await expect(await render(name)).toMatchFileSnapshot(`./golden/report.${name}.${ext}`);
   });
 
-  it('junit parses as XML with the right counts', () => {
-    const xml = render('junit');
+  it('junit parses as XML with the right counts', async () => {
+    const xml = await render('junit');
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
     expect(doc.testsuites).toMatchObject({ tests: '5', failures: '3', skipped: '1', errors: '0' });
@@ -69,8 +69,8 @@ describe('renderers', () => {
     expect((dcr.failure as Record<string, string>).message).toBe('closed on port(s) 40051');
   });
 
-  it('csv parses with a header and one line per result', () => {
-    const rows = parseCsv(render('csv'));
+  it('csv parses with a header and one line per result', async () => {
+    const rows = parseCsv(await render('csv'));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(1 + fixtureReport().results.length);
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
@@ -94,8 +94,8 @@ describe('renderers', () => {
     expect(csvField(value)).toBe(text);
   });
 
-  it('html contains every row and no external URL', () => {
-    const html = render('html');
+  it('html contains every row and no external URL', async () => {
+    const html = await render('html');
     for (const r of fixtureReport().rows) expect(html).toContain(r.application);
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(html).not.toMatch(/url\(\s*["']?(https?:)?\/\//i);
@@ -104,8 +104,8 @@ describe('renderers', () => {
     expect(html).toContain('@media print');
   });
 
-  it('markdown escapes pipes in cells', () => {
-    expect(render('markdown')).toContain('| HTTPS (SSL) | Security Manager | 443 | tcp | ✔ | ✘ | — |');
+  it('markdown escapes pipes in cells', async () => {
+    expect(await render('markdown')).toContain('| HTTPS (SSL) | Security Manager | 443 | tcp | ✔ | ✘ | — |');
   });
 });
 

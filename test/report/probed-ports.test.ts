@@ -33,8 +33,8 @@ describe('every matrix format shows the probed port of a --port-offset run', () 
     ['markdown', '| 443→10443 |'],
     ['html', '<td>443→10443</td>'],
     ['junit', 'tcp/443→10443: filtered'],
-  ])('%s', (name, shown) => {
-    const text = rendererFor(name)!.render({ kind: 'report', report: offsetReport() }, { color: false });
+  ])('%s', async (name, shown) => {
+    const text = (await rendererFor(name))!.render({ kind: 'report', report: offsetReport() }, { color: false });
     expect(text).toContain(shown);
   });
 });

@@ -43,11 +43,11 @@ describe.skipIf(gitMissing)('npm pack on a fresh clone', { timeout: 300000 }, ()
     files = packed[0]!.files.map((f) => f.path);
   }, 300000);
 
-  it('ships the bundle, the table, the advice and the docs, and no compiled tree or sources', () => {
+  it('ships the bundle and its chunks, the table, the advice and the docs, and no compiled tree or sources', () => {
     expect(files).toEqual(expect.arrayContaining(['dist/portmatrix.cjs', 'ports.json', 'package.json', 'README.md']));
-    expect(files.filter((f) => f.startsWith('src/') || (f.startsWith('dist/') && f !== 'dist/portmatrix.cjs'))).toEqual(
-      [],
-    );
+    const bundle = /^dist\/portmatrix(-[\w-]+)?\.cjs$/;
+    expect(files.filter((f) => bundle.test(f) && f !== 'dist/portmatrix.cjs').length).toBeGreaterThan(0);
+    expect(files.filter((f) => f.startsWith('src/') || (f.startsWith('dist/') && !bundle.test(f)))).toEqual([]);
   });
 
   it('installed into an empty folder, `portmatrix` runs (no dependency to fetch)', () => {
@@ -58,6 +58,8 @@ describe.skipIf(gitMissing)('npm pack on a fresh clone', { timeout: 300000 }, ()
     expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toBe('0.1.0\n');
     const table = JSON.parse(execFileSync(bin, ['ports', '--format', 'json'], { encoding: 'utf8' }));
     expect(table.rows.length).toBeGreaterThan(0);
+    // --help loads every command's chunk: each one shipped.
+    expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toContain('portmatrix check');
   });
 
   it.each([

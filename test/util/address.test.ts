@@ -1,5 +1,6 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { isLoopbackAddress, plainAddress, unmapAddress } from '../../src/util/address.js';
+import { ipVersion, isIPv6Address, isLoopbackAddress, plainAddress, unmapAddress } from '../../src/util/address.js';
 
 describe('one address normalizer', () => {
   it.each([
@@ -46,5 +47,28 @@ describe('one address normalizer', () => {
     ['localhost', false],
   ])('isLoopbackAddress(%j) is %j', (address, expected) => {
     expect(isLoopbackAddress(address)).toBe(expected);
+  });
+});
+
+describe('ipVersion and isIPv6Address answer as net.isIP and net.isIPv6', () => {
+  it.each([
+    ['127.0.0.1', 4],
+    ['10.0.0.255', 4],
+    ['256.1.1.1', 0],
+    ['::1', 6],
+    ['::', 6],
+    ['::ffff:127.0.0.1', 6],
+    ['fe80::1%eth0', 6],
+    ['2001:db8::1', 6],
+    ['[::1]', 0],
+    ['1:2:3:4:5:6:7:8:9', 0],
+    ['localhost', 0],
+    ['host.example', 0],
+    ['', 0],
+    ['127.0.0.1:80', 0],
+  ] as const)('%s -> %i', (text, version) => {
+    expect(ipVersion(text)).toBe(version);
+    expect(ipVersion(text)).toBe(net.isIP(text));
+    expect(isIPv6Address(text)).toBe(net.isIPv6(text));
   });
 });
