@@ -27,9 +27,18 @@ export function machine() {
   };
 }
 
-/** Runs argv (optionally under `ip netns exec NS`), returning wall ms, peak RSS (MB) and output. */
+/** The 1-minute load average now, rounded: printed next to every figure (the machine is shared). */
+export function loadAverage() {
+  return +os.loadavg()[0].toFixed(2);
+}
+
+/**
+ * Runs argv (optionally under `ip netns exec NS`), returning wall ms, CPU ms (user + system, where
+ * /usr/bin/time is installed: less sensitive to a shared machine's load than wall time), peak RSS (MB), output.
+ */
 export function run(argv, { ns } = {}) {
-  const full = [...(ns ? ['ip', 'netns', 'exec', ns] : []), ...(TIME ? [TIME, '-f', 'PMXRSS %M'] : []), ...argv];
+  const timed = TIME ? [TIME, '-f', 'PMXRSS %M %U %S'] : [];
+  const full = [...(ns ? ['ip', 'netns', 'exec', ns] : []), ...timed, ...argv];
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(full[0], full.slice(1), {
@@ -46,13 +55,14 @@ export function run(argv, { ns } = {}) {
     });
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      const rss = /PMXRSS (\d+)/.exec(stderr)?.[1];
+      const m = /PMXRSS (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
       resolve({
         code,
         ms: Math.round(ms),
-        rssMB: rss ? Math.round(Number(rss) / 1024) : undefined,
+        cpuMs: m ? Math.round((Number(m[2]) + Number(m[3])) * 1000) : undefined,
+        rssMB: m ? Math.round(Number(m[1]) / 1024) : undefined,
         stdout,
-        stderr: stderr.replace(/PMXRSS \d+\n?/, ''),
+        stderr: stderr.replace(/PMXRSS [\d. ]+\n?/, ''),
       });
     });
   });
@@ -64,6 +74,22 @@ export async function median(n, fn) {
   for (let i = 0; i < n; i++) runs.push(await fn());
   runs.sort((a, b) => a.ms - b.ms);
   return runs[Math.floor(runs.length / 2)];
+}
+
+/**
+ * Runs every command once per round, `rounds` rounds, so that the machine's load hits all of them alike.
+ * Returns the median run of each (by wall time), every run, and the load average before and after.
+ */
+export async function interleaved(rounds, commands) {
+  const runs = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  const load = [loadAverage()];
+  for (let i = 0; i < rounds; i++) for (const [k, argv] of Object.entries(commands)) runs[k].push(await run(argv));
+  load.push(loadAverage());
+  const mid = (xs) => [...xs].sort((a, b) => a.ms - b.ms)[Math.floor(xs.length / 2)];
+  const medians = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, mid(rs)]));
+  const cpu = (rs) => [...rs.map((r) => r.cpuMs ?? 0)].sort((a, b) => a - b)[Math.floor(rs.length / 2)];
+  const medianCpuMs = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, cpu(rs)]));
+  return { medians, medianCpuMs, runs, loadAverage: load };
 }
 
 /** A temporary port table file with the given rows. */
@@ -90,9 +116,9 @@ export function report(name, rows, extra = {}) {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const width = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k] ?? '').length)));
   const line = (cells) => cells.map((c, i) => String(c ?? '').padEnd(width[i])).join('  ');
-  const out = { bench: name, machine: machine(), ...extra, rows };
+  const out = { bench: name, machine: machine(), loadAverageAtEnd: loadAverage(), ...extra, rows };
   const table = [line(keys), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(keys.map((k) => r[k])))];
-  process.stdout.write(`\n== ${name} ==\n${table.join('\n')}\n`);
+  process.stdout.write(`\n== ${name} (load average ${out.loadAverageAtEnd}) ==\n${table.join('\n')}\n`);
   for (const [k, v] of Object.entries(extra))
     process.stdout.write(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}\n`);
   process.stdout.write(`JSON ${JSON.stringify(out)}\n`);
