@@ -1,5 +1,6 @@
-// npm run bench: every benchmark in turn (never part of npm test; BENCH=a,b runs only those). Each prints a table and a JSON line; at the
-// end, issue 18's three figures (start-up, floor, memory) beside the earlier ones (bench/earlier.json).
+// npm run bench: every benchmark in turn (never part of npm test; BENCH=a,b runs only those). Each prints a
+// table and a JSON line; at the end, issue 18's three figures (start-up, floor, memory) beside the earlier
+// ones (bench/earlier.json).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
