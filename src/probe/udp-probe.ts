@@ -54,6 +54,10 @@ function sideReply(side: SocketAsPromised, address: string): Promise<{ packet: I
   });
 }
 
+// UDP silence where a responder with a token was expected: it answers every source its --allow admits.
+const TOKEN_SILENCE =
+  "no answer from the responder: dropped on the way, or the responder's --allow excludes this source";
+
 /**
  * Sends one datagram on a connected socket and waits for any datagram back (open), ICMP
  * port-unreachable (closed), a local refusal (filtered) or silence (open|filtered, or
@@ -96,16 +100,13 @@ export async function probeUdp(req: UdpProbeRequest): Promise<ProbeOutcome> {
     if (waited !== 'silent') return answered(waited.packet, req, nonce, elapsed(), sock);
     if (req.signal.aborted) {
       const cut = abortedOutcome(req.signal, elapsed(), silentState);
-      return cut.interrupted || req.token === undefined ? cut : { ...cut, nonces: [nonce] };
+      return cut.interrupted || req.token === undefined ? cut : { ...cut, reason: TOKEN_SILENCE, nonces: [nonce] };
     }
     return {
       nonces: req.token !== undefined ? [nonce] : undefined,
       localAddress: localOf(sock),
       state: silentState,
-      reason:
-        silentState === 'filtered'
-          ? 'no answer from the responder (it always answers): dropped on the way'
-          : 'no answer (open, or silently dropped)',
+      reason: silentState === 'filtered' ? TOKEN_SILENCE : 'no answer (open, or silently dropped)',
       latencyMs: elapsed(),
       verified: false,
     };

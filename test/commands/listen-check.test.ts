@@ -211,6 +211,11 @@ describe('listen: ports it cannot bind, and --allow', () => {
       expect(report.results.some((r) => r.verified)).toBe(false);
       expect(report.rows.every((r) => r.verdict === 'fail')).toBe(true);
       expect(running.stats.answered).toBe(0);
+      // UDP silence from a responder names both causes: a drop on the way, or its --allow (#19.6).
+      for (const r of report.results.filter((x) => x.protocol === 'udp'))
+        expect(r.reason).toMatch(
+          /^no answer from the responder: dropped on the way, or the responder's --allow excludes this source: /,
+        );
     } finally {
       await running.close();
     }
