@@ -16,6 +16,23 @@ export function skippedLines(report: Report): string[] {
   return (report.skipped ?? []).map((s) => `skipped ${s.id} (${s.direction}): ${s.reason}`);
 }
 
+/**
+ * The same, one line per reason: "skipped 12 outbound rows: REASON: id, id, …" (a single row as in skippedLines),
+ * so that a check of every row with few --peer hosts lists what to add, not 25 lines.
+ */
+export function skippedGroups(report: Report): string[] {
+  const groups = new Map<string, NonNullable<Report['skipped']>>();
+  for (const s of report.skipped ?? []) {
+    const key = `${s.direction}\u0000${s.reason}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((g) =>
+    g.length === 1
+      ? `skipped ${g[0]!.id} (${g[0]!.direction}): ${g[0]!.reason}`
+      : `skipped ${g.length} ${g[0]!.direction} rows: ${g[0]!.reason}: ${g.map((s) => s.id).join(', ')}`,
+  );
+}
+
 /** "rows 40 pass / 3 fail / 0 unknown · probes 95 · results 120 pass / 3 fail / 0 unknown · 1.8 s" */
 export function summaryLine(report: Report): string {
   const s = report.summary;

@@ -4,7 +4,7 @@ import { matrixText } from './matrix-text.js';
 import { nextSteps } from './next-steps.js';
 import { portsText } from './ports-text.js';
 import { asciiText, paint } from './style.js';
-import { failureLines, skippedLines } from './summary-text.js';
+import { failureLines, skippedGroups, skippedLines } from './summary-text.js';
 import { truncateText, wrapText } from './text-width.js';
 import type { RenderContext, Renderer } from './renderer.js';
 import { adviceSections } from './advice-sections.js';
@@ -58,7 +58,7 @@ function adviceSection(report: Report, ctx: RenderContext): string[] {
 
 // Rows left out and the report's notes.
 function notesSection(report: Report, ctx: RenderContext): string[] {
-  const skipped = skippedLines(report);
+  const skipped = ctx.explain ? skippedLines(report) : skippedGroups(report);
   const notes = (report.notes ?? []).map((n) => `note: ${n}`);
   if (skipped.length + notes.length === 0) return [];
   return ['', ...budgeted(skipped, '  ', NOTE_LINES, ctx), ...budgeted(notes, '', NOTE_LINES, ctx)];

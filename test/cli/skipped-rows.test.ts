@@ -89,6 +89,17 @@ describe('skipped rows are results: counted, listed in every format, and failing
     expect(r.stdout).toMatch(pattern);
   });
 
+  // The terminal's short form lists one line per reason (a role without --peer), --explain one per row.
+  it.each([
+    [[], 6, /^ {2}skipped 9 outbound rows: no host for peer role "device": give --peer device=HOST/m],
+    [['--explain'], SKIPPED, /^ {2}skipped ssh-common-services \(outbound\): no host for peer role "device"/m],
+  ])('the terminal %j lists the skipped rows in %i lines', async (extra, lines, pattern) => {
+    const r = await run('--format', 'table', '--width', '120', ...extra);
+    const skipped = r.stdout.split('\n').filter((l) => l.startsWith('  skipped '));
+    expect(skipped).toHaveLength(lines);
+    expect(skipped.join('\n')).toMatch(pattern);
+  });
+
   it.each([
     ['junit', /<testcase classname="portmatrix.not-probed.outbound" [^>]*>\n\s*<skipped message="skipped: /g],
     ['markdown', /^- skipped [^ ]+ \(outbound\): no host for peer role/gm],
