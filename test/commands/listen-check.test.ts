@@ -8,6 +8,9 @@ import { startListen } from '../../src/commands/listen.js';
 import { encodeRequest, newNonce } from '../../src/protocol/pmx-message.js';
 import { listenAtFreeOffset } from '../helpers/offset.js';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { CLI, runCli } from '../helpers/cli.js';
 import type { RunningResponder } from '../../src/commands/listen.js';
 
@@ -218,6 +221,24 @@ describe('listen: ports it cannot bind, and --allow', () => {
         );
     } finally {
       await running.close();
+    }
+  });
+
+  it('with no port bound it stops at once (exit 1), never waits out --duration nor writes a pid file', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
+    const port = (holder.address() as net.AddressInfo).port;
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmx-listen-'));
+    try {
+      const args = ['--only', '1741', '--port-offset', String(port - 1741), '--bind', '127.0.0.1', '--duration', '600'];
+      // runCli kills it at 30 s: far sooner than --duration, so a listen that waited would show as killed (99).
+      const r = await runCli(['listen', ...args, '--pid-file', path.join(dir, 'pid')], { timeoutMs: 30000 });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^no port bound: nothing to serve, stopping$/m);
+      expect(r.stdout).toMatch(/port already in use by another program/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      holder.close();
     }
   });
 
