@@ -57,7 +57,11 @@ export const OPTIONS = {
     choices: ['inbound', 'outbound', 'both'],
     default: 'inbound',
   }),
-  peer: repeatable('peers', 'ROLE=HOST: outbound rows whose peer is ROLE go to HOST (repeatable)'),
+  peer: repeatable(
+    'peers',
+    'ROLE=HOST: outbound rows whose peer is ROLE go to HOST, and only there: a role without one is skipped ' +
+      '(repeatable; run on the server)',
+  ),
   only: text('only these table ports or row ids, e.g. 22,443,40050-40070,https-aus'),
   concurrency: number('concurrency', 'probes in flight at once'),
   timeout: number(
