@@ -68,6 +68,23 @@ const unique = <T>(items: T[]): T[] => {
   });
 };
 
+// Rows a report skipped that no report probed from the same host (its --from): a row probed there is a
+// result, not skipped. A row skipped from one --from and probed from another stays: that path is untested.
+// Each row is listed once.
+function stillSkipped(sources: SourceReport[], rows: RowResult[]): NonNullable<Report['skipped']> {
+  const probed = new Set(rows.map((r) => `${r.id}|${r.direction}|${r.from ?? ''}`));
+  const listed = new Set<string>();
+  return sources.flatMap(({ report }) => {
+    const from = typeof report.settings.from === 'string' ? report.settings.from : '';
+    return (report.skipped ?? []).filter((s) => {
+      const row = `${s.id}|${s.direction}`;
+      if (probed.has(`${row}|${from}`) || listed.has(row)) return false;
+      listed.add(row);
+      return true;
+    });
+  });
+}
+
 /**
  * One report from many reports of one table: hosts become columns, results keep their `from`,
  * and the same (row, from, host, direction, port) twice is taken from the later report, with a note.
@@ -92,7 +109,7 @@ export function mergeReports(sources: SourceReport[], tableDigest: string): Repo
   const mergedResults = [...results.values()].map((r) => r.item);
   const mergedRows = [...rows.entries()].map(([k, r]) => reconcile(r, byRow.get(k) ?? []));
   const first = sources[0]!.report;
-  const skipped = unique(sources.flatMap((s) => s.report.skipped ?? []));
+  const skipped = stillSkipped(sources, mergedRows);
   const notes = unique([...sources.flatMap((s) => s.report.notes ?? []), ...replacementNotes(sources, replaced)]);
   return reportEnvelope({
     command: 'merge',

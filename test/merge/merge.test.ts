@@ -248,3 +248,30 @@ describe('portmatrix merge: one matrix from the reports of many hosts', () => {
     expect(() => readFileSync(`${out}/never.json`)).toThrow();
   });
 });
+
+describe('merge: a row skipped in one report and probed in another from the same host is a result', () => {
+  // Two outbound checks on "the server": one to the aaa peer, one to the devices (real probes, closed ports).
+  const outbound = async (dir: string, peer: string, from: string[] = []) => {
+    const out = path.join(dir, `${peer.split('=')[0]}${from.join('')}.json`);
+    const args = ['--direction', 'outbound', '--peer', peer, '--timeout', '300', '--format', 'json', '--output', out];
+    const r = await runCli(['check', ...args, ...from]);
+    expect(r.code).toBe(1);
+    return out;
+  };
+  const merged = async (files: string[]) => JSON.parse((await runCli(['merge', ...files, '--format', 'json'])).stdout);
+
+  it.each([
+    // 25 outbound rows: 3 go to aaa, 9 to devices; the other 13 were probed by neither.
+    ['the same host', [], [], 13],
+    // From two hosts, each row probed from one host only is still untested from the other.
+    ['two hosts (--from)', ['--from', 'srv1'], ['--from', 'srv2'], 25],
+  ])('%s', async (_name, fromA, fromB, skipped) => {
+    const dir = tempDir();
+    const files = [await outbound(dir, 'aaa=127.0.0.2', fromA), await outbound(dir, 'device=127.0.0.3', fromB)];
+    const report = (await merged(files)) as Report;
+    expect([report.summary.skipped, report.skipped?.length]).toEqual([skipped, skipped]);
+    const ids = report.skipped?.map((s) => s.id) ?? [];
+    expect(new Set(ids).size).toBe(ids.length);
+    if (fromA.length === 0) expect(ids.filter((id) => report.rows.some((r) => r.id === id))).toEqual([]);
+  });
+});
