@@ -52,7 +52,10 @@ function givenGroups(opts: RulesOptions): Map<string, string[]> {
 }
 
 // Openings from the report (checked against the table), kept to the --app/--only selection.
-function fromReport(opts: RulesOptions, file: string): { openings: Openings; seen: Map<string, string[]> } {
+function fromReport(
+  opts: RulesOptions,
+  file: string,
+): { openings: Openings; seen: Map<string, string[]>; offset: number } {
   const report = readReportOf(file, opts.table, 'rules');
   const keep = new Map(
     filterRows(opts.table.rows, { apps: opts.apps, aliases: opts.table.aliases }).map((r) => [r.id, r]),
@@ -62,7 +65,8 @@ function fromReport(opts: RulesOptions, file: string): { openings: Openings; see
     const row = keep.get(o.rowId);
     return row !== undefined && selectedPorts(row, opts.only).includes(o.port);
   });
-  return { openings: { openings, unopened: all.unopened }, seen: groupsFromReport(report, opts.table) };
+  const offset = typeof report.settings.portOffset === 'number' ? report.settings.portOffset : 0;
+  return { openings: { openings, unopened: all.unopened }, seen: groupsFromReport(report, opts.table), offset };
 }
 
 /** Builds one consolidated rule set: per (source, destination, protocol), only to the roles the table names. */
@@ -76,6 +80,11 @@ export function buildRuleSet(opts: RulesOptions): RuleSet {
     openings = r.openings;
     groups = r.seen;
     origin = `from report ${opts.reportFile}, ${opts.all ? 'every result' : 'the results that did not pass'}`;
+    // The check probed port+N (--port-offset): the rules open the table's ports, the ones the product uses.
+    if (r.offset !== 0) {
+      const at = `${r.offset > 0 ? '+' : ''}${r.offset}`;
+      origin += `; the check probed each port at ${at} (--port-offset): these rules open the table's ports`;
+    }
   } else {
     const rows = filterRows(opts.table.rows, {
       apps: opts.apps,

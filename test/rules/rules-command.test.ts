@@ -88,6 +88,16 @@ describe('portmatrix rules REPORT', () => {
     expect(check.status).toBe(0);
   });
 
+  it("a report probed at an offset gets rules for the table's ports, and the header says so (#19.4)", async () => {
+    const offset = report.settings.portOffset as number;
+    const r = await rules('nftables');
+    expect(r.stdout).toContain(
+      `; the check probed each port at +${offset} (--port-offset): these rules open the table's ports.`,
+    );
+    expect(r.stdout).toMatch(/tcp dport 443 accept/);
+    expect(r.stdout).not.toContain(String(443 + offset));
+  });
+
   it('never opens the Tomcat shutdown port or the databases to clients', async () => {
     const r = await runCli(['rules', '--dialect', 'nftables', '--only', '9007,10033,43441']);
     expect(r.stdout).toContain('@pmx_server_v4 ip daddr @pmx_product_v4 tcp dport { 9007, 10033, 43441 } accept');
