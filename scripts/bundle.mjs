@@ -131,6 +131,13 @@ export async function bundle(outdir = DIST) {
   });
   mkdirSync(stage, { recursive: true });
   for (const file of result.outputFiles) {
+    // A dynamic import() of a CommonJS package becomes a chunk whose module.exports is the package
+    // under "default" only: `const { generate } = await import('selfsigned')` would get undefined.
+    if (/\bexport default require_[\w$]+\(\)/.test(file.text))
+      throw new Error(
+        `bundle: ${path.basename(file.path)} is a CommonJS package imported with import(): ` +
+          'import it statically in a module of ours and import() that module',
+      );
     const cjs = await transform(file.text, {
       format: 'cjs',
       target: 'node20',

@@ -80,7 +80,7 @@ interface Control {
 // A fresh self-signed certificate for this run; its name says nothing about the host.
 async function certificate(): Promise<{ key: string; cert: string; fingerprint: string }> {
   // Loaded here, not at start-up: only agents need it, and it is the heaviest import.
-  const { generate } = await import('selfsigned');
+  const { generate } = await import('./self-signed.js');
   const pems = await generate([{ name: 'commonName', value: 'portmatrix-agent' }], {
     notAfterDate: new Date(Date.now() + 7 * 86400000),
     keyType: 'ec',
