@@ -31,6 +31,15 @@ describe('streamed JSON is the exact text of JSON.stringify(value, null, 2)', ()
     ['not an object', [1, 2, 3]],
     ['a scalar', 'text'],
     ['an empty object', {}],
+    [
+      'arrays longer than a batch (256) with nested items, holes and text that looks like an item break',
+      {
+        list: Array.from({ length: 600 }, (_, i) =>
+          i % 7 === 0 ? undefined : i % 3 ? { a: [i, { b: 'x,\n    y' }], c: [] } : [i, [i, 'z']],
+        ),
+        tail: [1],
+      },
+    ],
   ])('%s', (_, value) => {
     expect([...jsonChunks(value)].join('')).toBe(JSON.stringify(value, null, 2));
   });
