@@ -27,7 +27,8 @@ const startup = results('startup');
 const floor = results('floor');
 const memory = results('memory');
 const ratioOf = (prefix) => startup?.rows.find((r) => r.command.startsWith(prefix))?.ratio;
-const rssOf = (format) => memory?.rows.find((r) => r.probes === 100000 && r.format === format)?.peakRssMB;
+const rssOf = (format) =>
+  memory?.rows.find((r) => r.probes === 100000 && r.format === format && r.concurrency === 'default')?.peakRssMB;
 const lines = [
   [
     'start-up --version, x node -e 0',
