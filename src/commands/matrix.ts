@@ -4,6 +4,7 @@ import { normalizeHost } from '../probe/resolve-hosts.js';
 import { callAgent, type AgentAddress } from '../agent/agent-client.js';
 import { buildPlan, checkPortOffset, peerRole, selectedPorts } from '../plan/build-plan.js';
 import { filterRows } from '../table/filter-rows.js';
+import { checkMatrixSelection } from './matrix-selection.js';
 import { assemble, summarize, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
@@ -18,6 +19,7 @@ export interface MatrixOptions extends MatrixInput {
 /** Checks a matrix run before any agent is asked: the offset must keep the selected ports within 1-65535. */
 export function planMatrix(table: PortTable, input: MatrixInput): MatrixOptions {
   checkPortOffset(filterRows(table.rows, { ...input, aliases: table.aliases }), input.portOffset, input.only);
+  checkMatrixSelection(table, input);
   return { ...input, table };
 }
 

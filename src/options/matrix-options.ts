@@ -3,6 +3,7 @@ import { flag, optionalText, peerHosts, stringList, wholeNumber } from './fields
 import { normalizeProbeSettings, requiredToken } from './probe-settings.js';
 import { normalizeSelection, type RawOptions, type Selection, type TableContext } from './selection.js';
 import { rolesIn } from '../table/filter-rows.js';
+import { checkMatrixPeerRoles } from './peer-roles.js';
 
 /** `matrix`: the hosts of the installation and their agents. */
 export interface MatrixInput extends Selection {
@@ -36,6 +37,7 @@ export function normalizeMatrix(raw: RawOptions, table?: TableContext): MatrixIn
   if (server === undefined) throw new OptionError('server', undefined, 'expected the server HOST');
   const clients = stringList('clients', raw.clients);
   const peers = peerHosts(raw.peers);
+  checkMatrixPeerRoles(peers, selection.direction, table?.rows);
   const inboundRoles = new Set(rolesIn(table?.rows ?? [], 'inbound'));
   if (selection.direction !== 'outbound' && clients.length === 0 && ![...peers.keys()].some((r) => inboundRoles.has(r)))
     throw new OptionError(

@@ -30,3 +30,30 @@ export function checkPeerRoles(
       `no outbound row of the table goes to this role; expected one of ${roles.join(', ')}`,
     );
 }
+
+/**
+ * matrix: each `--peer ROLE=HOST` must be a role the selected directions have (inbound rows come from it, or
+ * outbound rows go to it), and outbound rows need at least one; a typo is a usage error, not skipped rows.
+ */
+export function checkMatrixPeerRoles(
+  peers: ReadonlyMap<string, string[]>,
+  direction: 'inbound' | 'outbound' | 'both',
+  rows: readonly PortRow[] | undefined,
+): void {
+  if (rows === undefined) return;
+  const roles = new Set<string>();
+  for (const r of rows) {
+    if (direction !== 'outbound' && r.inbound && r.from) roles.add(r.from);
+    if (direction !== 'inbound' && r.outbound) roles.add(peerRole(r));
+  }
+  const known = [...roles].sort().join(', ');
+  for (const [role, hosts] of peers)
+    if (!roles.has(role))
+      throw new OptionError(
+        'peers',
+        `${role}=${hosts.join(',')}`,
+        `no row of direction ${direction} comes from or goes to this role; expected one of ${known}`,
+      );
+  if (direction === 'outbound' && peers.size === 0)
+    throw new OptionError('peers', undefined, 'outbound rows need a peer ROLE=HOST whose agent listens for them');
+}

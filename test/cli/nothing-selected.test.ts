@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { countingListener } from '../helpers/sockets.js';
 
 const NO_PEER_HOST = "outbound rows go only to the peer ROLE=HOST hosts given, and no selected row's role has one";
 
@@ -31,5 +34,34 @@ describe('a check that selects no probe at all is a usage error, never a green r
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe('a matrix that would probe nothing is exit 2 before any agent is asked', () => {
+  let agent: Awaited<ReturnType<typeof countingListener>>;
+  const dir = tempDir();
+  const tokenFile = path.join(dir, 'token');
+  beforeAll(async () => {
+    agent = await countingListener(); // where the agents' control port would be: it must see no connection
+    writeFileSync(tokenFile, `${'cd'.repeat(32)}\n`, { mode: 0o600 });
+  });
+  afterAll(() => agent.close());
+
+  it.each([
+    [['--peer', 'devices=127.0.0.2', '--direction', 'outbound'], '--peer devices=127.0.0.2: no row of direction'],
+    [['--direction', 'outbound'], '--peer: outbound rows need a peer ROLE=HOST whose agent listens for them'],
+    [['--peer', 'aaa=127.0.0.2', '--direction', 'inbound'], '--peer aaa=127.0.0.2: no row of direction inbound'],
+    [['--app', 'nosuchapp'], '--app nosuchapp: no selected row matches'],
+    [['--only', '12345'], '--only 12345: no port of the selected rows is in it'],
+    [
+      ['--peer', 'aaa=127.0.0.2', '--direction', 'outbound', '--only', '22'],
+      '--peer: no selected row has an agent to check it: outbound rows need a peer ROLE=HOST of their role (device)',
+    ],
+  ])('matrix %j', async (args, message) => {
+    const base = ['--server', '127.0.0.1', '--client', '127.0.0.1', '--control', String(agent.port)];
+    const r = await runCli(['matrix', ...base, '--token-file', tokenFile, '--strict', ...args]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain(`portmatrix: ${message}`);
+    expect(agent.accepted()).toBe(0);
   });
 });
