@@ -5,7 +5,7 @@ import type { ListeningSocket, SocketTable } from '../platform/types.js';
 import { groupBy } from '../util/group-by.js';
 import { bindTest, type BindResult } from './bind-test.js';
 import { describeOwner } from './owners.js';
-import { isLoopbackAddress } from '../util/address.js';
+import { isLoopbackAddress, plainAddress } from '../util/address.js';
 
 /** What the server should look like: before installation every port free, after it every port listening. */
 export type Expectation = 'free' | 'listening';
@@ -41,16 +41,30 @@ function observation(state: ResultState, reason: string, address = '', owner = '
   return { state, reason, latencyMs: 0, verified: false, address, ...(owner ? { process: owner } : {}) };
 }
 
+// Sockets on every address of this host (IPv4 or IPv6 wildcard; a dual-stack "::" takes IPv4 too).
+const WILDCARDS = new Set(['0.0.0.0', '::', '*', '[::]']);
+
+// Why clients cannot reach a port whose every socket is bound to one of `holders`' addresses, or undefined:
+// loopback only, or (given the address clients use) only other specific addresses.
+function unreachableWhy(holders: ListeningSocket[], clientAddress?: string): string | undefined {
+  if (holders.every((h) => isLoopbackAddress(h.address))) return 'clients cannot reach it';
+  if (clientAddress === undefined) return undefined;
+  const used = plainAddress(clientAddress);
+  const reached = holders.some((h) => WILDCARDS.has(h.address) || plainAddress(h.address) === used);
+  return reached ? undefined : `not on ${clientAddress}, the address clients use: they cannot reach it`;
+}
+
 // From the OS's list: taken when a socket holds the port, with its owner and addresses.
-function fromTable(sockets: Map<string, ListeningSocket[]>) {
+function fromTable(sockets: Map<string, ListeningSocket[]>, clientAddress?: string) {
   return async (p: ProbeSpec, expect: Expectation): Promise<Observation> => {
     const holders = sockets.get(`${p.protocol}|${p.probedPort}`) ?? [];
     const owner = [...new Set(holders.map(describeOwner).filter(Boolean))].join(', ');
     const on = [...new Set(holders.map((h) => h.address))].join(', ');
     const taken = holders.length > 0;
-    if (taken && expect === 'listening' && holders.every((h) => isLoopbackAddress(h.address))) {
-      const reason = `listening only on ${on}${owner ? ` (${owner})` : ''}: clients cannot reach it`;
-      return { ...observation('listening', reason, on, owner), loopbackOnly: true };
+    const why = taken && expect === 'listening' ? unreachableWhy(holders, clientAddress) : undefined;
+    if (why) {
+      const reason = `listening only on ${on}${owner ? ` (${owner})` : ''}: ${why}`;
+      return { ...observation('listening', reason, on, owner), unreachable: true };
     }
     return observation(taken ? 'listening' : 'free', describe(p, taken, expect, owner, on), on, owner);
   };
@@ -74,9 +88,16 @@ function fromBindTest(test: (p: ProbeSpec) => Promise<BindResult>) {
 export function portObserver(
   table: SocketTable,
   test: (p: ProbeSpec) => Promise<BindResult> = (p) => bindTest(p.protocol, p.probedPort),
+  clientAddress?: string,
 ): PortObserver {
   if (table.ok && table.sockets.length > 0) {
-    return { method: 'socket-table', observe: fromTable(groupBy(table.sockets, (s) => `${s.protocol}|${s.port}`)) };
+    return {
+      method: 'socket-table',
+      observe: fromTable(
+        groupBy(table.sockets, (s) => `${s.protocol}|${s.port}`),
+        clientAddress,
+      ),
+    };
   }
   const why = table.ok ? `${table.source} listed no socket at all` : table.why;
   return { method: 'bind-test', why, observe: fromBindTest(test) };

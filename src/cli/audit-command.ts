@@ -11,7 +11,7 @@ import { currentPlatform } from '../platform/index.js';
 export const auditCommand: CommandSpec = {
   command: 'audit',
   describe: "on the server: which of the table's ports are free, which taken, and by which process",
-  options: [...COMMON, 'expect', 'direction', 'port-offset', 'only'],
+  options: [...COMMON, 'expect', 'address', 'direction', 'port-offset', 'only'],
   overrides: {
     direction: { describe: 'which rows (the server listens on inbound ones)' },
     'port-offset': { describe: 'look at port+N' },

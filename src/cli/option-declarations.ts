@@ -91,6 +91,10 @@ export const OPTIONS = {
     'free: pre-install (a taken port is a conflict); listening: post-install (every port must have a listener)',
     { choices: ['free', 'listening'], default: 'listening' },
   ),
+  address: text(
+    'the IP address clients reach this server at: with --expect listening, a port listening only on ' +
+      'other addresses fails',
+  ),
   control: number('controlPort', "the agents' control port", 'controlPort'),
   pin: repeatable('pins', 'HOST=SHA256: the certificate fingerprint an agent printed (repeatable)'),
   client: repeatable('clients', 'a client whose agent checks the inbound rows (repeatable)'),

@@ -33,12 +33,13 @@ export async function auditPlan(opts: AuditPlan, platform: Platform): Promise<Re
   const startedAt = new Date();
   const t0 = performance.now();
   const plan = opts.plan;
-  const observer = portObserver(await platform.listeningSockets());
+  const observer = portObserver(await platform.listeningSockets(), undefined, opts.address);
   const observations = new Map<string, Observation>();
   for (const p of plan.probes) observations.set(p.key, await observer.observe(p, opts.expect));
   const assembled = assemble(plan, observations, (o) => auditVerdict(o, opts.expect), opts.portOffset);
   const settings = {
     expect: opts.expect,
+    ...(opts.address !== undefined ? { address: opts.address } : {}),
     direction: opts.direction,
     portOffset: opts.portOffset,
     platform: platform.name,

@@ -19,8 +19,8 @@ export interface Observation {
   nonces?: string[];
   interrupted?: boolean;
   process?: string;
-  /** audit: bound only on loopback addresses, so clients elsewhere cannot reach it. */
-  loopbackOnly?: boolean;
+  /** audit: bound only on loopback (or only on addresses other than the one clients use): clients cannot reach it. */
+  unreachable?: boolean;
   /** check: attempts sent for the probe. */
   attempts?: number;
 }

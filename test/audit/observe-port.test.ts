@@ -71,7 +71,26 @@ describe('audit: which method sees the sockets', () => {
     });
     const got = await o.observe(probe('tcp', 1741), expectation as 'free' | 'listening');
     expect(got).toMatchObject({ state: 'listening', reason });
-    expect(got.loopbackOnly).toBe(expectation === 'listening' && reason.includes('only') ? true : undefined);
+    expect(got.unreachable).toBe(expectation === 'listening' && reason.includes('only') ? true : undefined);
+  });
+
+  // --address: the address clients use; a port only on other specific addresses is out of their reach.
+  it.each<[string, string, boolean]>([
+    [
+      '192.0.2.11',
+      'listening only on 192.0.2.11 (pid 7): not on 192.0.2.10, the address clients use: they cannot reach it',
+      true,
+    ],
+    ['192.0.2.10', 'listening on 192.0.2.10 (pid 7)', false],
+    ['::ffff:192.0.2.10', 'listening on ::ffff:192.0.2.10 (pid 7)', false],
+    ['0.0.0.0', 'listening on 0.0.0.0 (pid 7)', false],
+    ['::', 'listening on :: (pid 7)', false],
+    ['127.0.0.1', 'listening only on 127.0.0.1 (pid 7): clients cannot reach it', true],
+  ])('socket-table, --address 192.0.2.10: a listener on %s', async (address, reason, unreachable) => {
+    const sockets = [{ protocol: 'tcp' as const, address, port: 1741, pid: 7 }];
+    const o = portObserver({ ok: true, source: '/proc/net', sockets }, undefined, '192.0.2.10');
+    const got = await o.observe(probe('tcp', 1741), 'listening');
+    expect([got.reason, got.unreachable === true]).toEqual([reason, unreachable]);
   });
 
   it('socket-table: loopback and a reachable address together are listening for clients', async () => {
@@ -81,7 +100,7 @@ describe('audit: which method sees the sockets', () => {
     ];
     const got = await portObserver({ ok: true, source: '/proc/net', sockets }).observe(probe('tcp', 1741), 'listening');
     expect(got).toMatchObject({ state: 'listening', reason: 'listening on 127.0.0.1, 0.0.0.0 (pid 7)' });
-    expect(got.loopbackOnly).toBeUndefined();
+    expect(got.unreachable).toBeUndefined();
   });
 
   it.each<[BindResult, string, string]>([
