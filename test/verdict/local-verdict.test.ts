@@ -11,8 +11,8 @@ describe('auditVerdict: the port as the server should look', () => {
     ['listening', 'listening', true, 'fail'],
     ['listening', 'free', false, 'fail'],
     ['listening', 'unknown', false, 'unknown'],
-  ] as const)('--expect %s, %s, loopback only %s: %s', (expect_, state, loopbackOnly, verdict) => {
-    expect(auditVerdict({ state, loopbackOnly }, expect_)).toBe(verdict);
+  ] as const)('--expect %s, %s, unreachable to clients %s: %s', (expect_, state, unreachable, verdict) => {
+    expect(auditVerdict({ state, unreachable }, expect_)).toBe(verdict);
   });
 });
 
