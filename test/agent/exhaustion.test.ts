@@ -146,12 +146,14 @@ describe('the control port bounds every connection before authentication', () =>
         { length: 50 },
         () =>
           new Promise<void>((resolve) => {
-            const s = tls.connect({
+            // localAddress reaches net.connect; tls' option type does not list it.
+            const options: tls.ConnectionOptions & { localAddress: string } = {
               host: '127.0.0.1',
               port: agent.port,
               localAddress: '127.0.0.2',
               rejectUnauthorized: false,
-            });
+            };
+            const s = tls.connect(options);
             s.once('secureConnect', () => handshakes++);
             s.on('error', () => undefined);
             s.once('close', () => resolve());

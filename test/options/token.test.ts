@@ -62,7 +62,7 @@ describe('reading the token', () => {
     ['a weak variable', { env: 'secret' }, /^PORTMATRIX_TOKEN: the token is too weak \(at most 28 bits/],
     ['an empty file', { tokenFile: 'EMPTY' }, /: the token is empty/],
   ])('%s is an input error that never shows the token', (_n, src, message) => {
-    const s = src.tokenFile === 'EMPTY' ? { tokenFile: file(0o600, '\n') } : src;
+    const s = 'tokenFile' in src ? { tokenFile: file(0o600, '\n') } : src;
     expect(() => readToken(s)).toThrow(InputError);
     expect(() => readToken(s)).toThrow(message);
   });

@@ -75,7 +75,7 @@ describe('TCP probe against a slow responder', () => {
       s.once('data', (line: Buffer) => {
         controller.abort(ADAPTIVE_TIMEOUT); // the adaptive timer fires while the probe awaits its reply
         const source = { address: s.remoteAddress ?? '', port: s.remotePort ?? 0 };
-        setTimeout(() => s.end(answerFor(line, 'tcp', port, source, token)), 300);
+        setTimeout(() => s.end(answerFor(line, 'tcp', port, source, token) ?? ''), 300);
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

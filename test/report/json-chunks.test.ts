@@ -7,7 +7,7 @@ import { jsonRenderer } from '../../src/report/json-renderer.js';
 import { writeAtomic } from '../../src/report/write-atomic.js';
 import { fixtureReport } from '../helpers/fixture-report.js';
 import { tempDir } from '../helpers/cli.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/report.js';
 
 // A report of n results, as a 100,000-probe run makes them.
 function bigReport(n: number): Report {

@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { loadTable } from '../../src/table/load-table.js';
 import { parseAllowList } from '../../src/responder/allow-list.js';
 import { runCheck } from '../../src/commands/check.js';
@@ -10,16 +6,10 @@ import { runAudit } from '../../src/commands/audit.js';
 import { currentPlatform } from '../../src/platform/index.js';
 import { listenAtFreeOffset } from '../helpers/offset.js';
 import { fixtureReport } from '../helpers/fixture-report.js';
-import { ROOT } from '../helpers/cli.js';
+import { reportSchemaErrors } from '../helpers/report-schema.js';
 import type { RunningResponder } from '../../src/commands/listen.js';
 
-const schema = JSON.parse(readFileSync(path.join(ROOT, 'docs', 'report.schema.json'), 'utf8')) as object;
-// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-const validate = ajv.compile(schema);
-const valid = (doc: unknown) => (validate(JSON.parse(JSON.stringify(doc))) ? [] : validate.errors);
+const valid = reportSchemaErrors;
 
 describe('docs/report.schema.json holds for real reports', () => {
   const table = loadTable();
