@@ -21,7 +21,10 @@ export const agentCommand: CommandSpec = {
     targets: {
       describe: 'CIDR|HOST: what check requests may probe (repeatable; default: anything but loopback and link-local)',
     },
-    duration: { default: BOUNDS.agentDuration.default, describe: 'seconds to run, then exit (0: until interrupted)' },
+    duration: {
+      defaultDescription: String(BOUNDS.agentDuration.default),
+      describe: 'seconds to run, then exit (0: until interrupted)',
+    },
   },
   run: async (args) => {
     rejectExtraArgs(args);

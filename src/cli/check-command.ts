@@ -1,5 +1,5 @@
 import { COMMON } from './option-declarations.js';
-import { rawOptions, type CommandSpec, type ParsedArgs } from './command-spec.js';
+import { givenFields, rawOptions, type CommandSpec, type ParsedArgs } from './command-spec.js';
 import { outputFrom, tableFrom, type OutputOptions } from './common-options.js';
 import { emit } from './emit.js';
 import { progressReporter } from './progress.js';
@@ -43,10 +43,11 @@ async function probeAndEmit(
 }
 
 // check --rerun REPORT.json: the earlier report's failing rows, hosts and options; what changed since.
+// Options the command line gives win over the report's.
 async function rerunCheck(args: ParsedArgs, table: PortTable, input: CheckInput, file: string): Promise<number> {
   // Loaded only for --rerun: reading a report validates it with the full JSON Schema (ajv).
   const { planRerun } = await import('./rerun.js');
-  const rerun = planRerun(file, table);
+  const rerun = planRerun(file, table, givenFields(rawOptions(args, checkCommand)));
   if (rerun.verified && input.token === undefined)
     throw new InputError(`--rerun ${file}: that run verified answers with a token; give the same token`);
   if (rerun.empty) {
@@ -61,7 +62,7 @@ async function rerunCheck(args: ParsedArgs, table: PortTable, input: CheckInput,
     output,
     (report) => {
       report.rerun = rerunChanges(file, rerun.before, report);
-      report.notes = [...(report.notes ?? []), ...rerunNotes(report.rerun)];
+      report.notes = [...(report.notes ?? []), rerun.note, ...rerunNotes(report.rerun)];
     },
   );
 }

@@ -63,6 +63,15 @@ export function rawOptions(args: ParsedArgs, spec: CommandSpec): Record<string, 
   return raw;
 }
 
+/**
+ * The fields of `raw` (rawOptions) that the command line gave. Number options and --adaptive carry no yargs
+ * default (their normalizers apply it), so theirs are undefined unless typed; options with a yargs default
+ * always count as given.
+ */
+export function givenFields(raw: Readonly<Record<string, unknown>>): Set<string> {
+  return new Set(Object.keys(raw).filter((k) => raw[k] !== undefined));
+}
+
 /** Commands without positionals refuse stray words (e.g. options after a bare "--"). */
 export function rejectExtraArgs(args: ParsedArgs): void {
   const extra = (args._ ?? []).slice(1);

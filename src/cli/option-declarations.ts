@@ -34,11 +34,12 @@ const repeatable = (field: string, describe: string): OptionDeclaration => ({
   requiresArg: true,
   field,
 });
-// Numbers are taken as typed (no yargs type), so "--timeout abc" is reported as written.
+// Numbers are taken as typed (no yargs type), so "--timeout abc" is reported as written. No yargs default:
+// an option not given stays undefined (check --rerun tells given from absent), the normalizer applies it.
 const number = (bound: keyof typeof BOUNDS, describe: string, field?: string): OptionDeclaration => ({
   describe,
   requiresArg: true,
-  default: BOUNDS[bound].default,
+  defaultDescription: String(BOUNDS[bound].default),
   ...(field ? { field } : {}),
 });
 
@@ -79,7 +80,8 @@ export const OPTIONS = {
   strict: { type: 'boolean', default: false, describe: 'unknown (open|filtered) fails the exit code' },
   adaptive: {
     type: 'boolean',
-    default: true,
+    // Applied by the normalizer, so that absent stays undefined (given or not, for check --rerun).
+    defaultDescription: 'true',
     describe:
       "learn each host's round trip and stop waiting for silent ports sooner " +
       '(--no-adaptive: always wait the full timeout)',

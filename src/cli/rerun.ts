@@ -1,44 +1,89 @@
 import { InputError } from '../errors.js';
 import { readReportOf } from '../report/report-table.js';
+import { rerunKey } from '../verdict/rerun-changes.js';
 import type { CheckOptions } from '../commands/check.js';
 import type { Report } from '../model/report.js';
 import type { Direction, PortTable } from '../table/types.js';
 
-/** What `check --rerun` takes from the earlier report: its hosts, roles, and probing options. */
+/** The options a rerun takes from the earlier report unless the command line gives them. */
+type Carried = Pick<
+  CheckOptions,
+  'portOffset' | 'concurrency' | 'timeoutMs' | 'retries' | 'rateLimitBudgetMs' | 'adaptive' | 'as' | 'from'
+>;
+
+/** What `check --rerun` takes from the earlier report: its hosts, roles, and the probing options not given. */
 export interface RerunPlan {
   before: Report;
   /** Nothing did not pass: there is nothing to probe again. */
   empty: boolean;
-  options: Pick<
-    CheckOptions,
-    | 'hosts'
-    | 'peers'
-    | 'direction'
-    | 'keep'
-    | 'portOffset'
-    | 'concurrency'
-    | 'timeoutMs'
-    | 'retries'
-    | 'adaptive'
-    | 'as'
-    | 'from'
-  >;
+  options: Pick<CheckOptions, 'hosts' | 'peers' | 'direction' | 'keep'> & Partial<Carried>;
+  /** The report's note: which options came from the earlier report, which from the command line. */
+  note: string;
   /** The earlier run verified answers with a token: this one must too. */
   verified: boolean;
 }
 
-// A number setting of the earlier report, or the default.
-const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+/** One carried option: the raw field its flag fills, the report setting, its flag and value type. */
+interface CarriedOption {
+  field: string;
+  setting: keyof Carried;
+  flag: string;
+  type: 'number' | 'boolean' | 'string';
+  /** The report keeps milliseconds of an option given in seconds: 1000. */
+  scale?: number;
+}
 
-/** Reads REPORT.json (a check of this table) and plans probing again the rows that did not pass there. */
-export function planRerun(file: string, table: PortTable): RerunPlan {
+/** Every option a rerun carries over, in the order the note lists them. */
+const CARRIED: readonly CarriedOption[] = [
+  { field: 'timeoutMs', setting: 'timeoutMs', flag: '--timeout', type: 'number' },
+  { field: 'retries', setting: 'retries', flag: '--retries', type: 'number' },
+  { field: 'concurrency', setting: 'concurrency', flag: '--concurrency', type: 'number' },
+  { field: 'rateLimitBudget', setting: 'rateLimitBudgetMs', flag: '--rate-limit-budget', type: 'number', scale: 1000 },
+  { field: 'adaptive', setting: 'adaptive', flag: '--adaptive', type: 'boolean' },
+  { field: 'portOffset', setting: 'portOffset', flag: '--port-offset', type: 'number' },
+  { field: 'as', setting: 'as', flag: '--as', type: 'string' },
+  { field: 'from', setting: 'from', flag: '--from', type: 'string' },
+];
+
+// A setting of the report as the option's value, or undefined when it has none of the option's type.
+const read = (o: CarriedOption, v: unknown) =>
+  typeof v === o.type && (o.type !== 'number' || Number.isFinite(v)) ? v : undefined;
+
+// The option and its value as the user would type it.
+function shown(o: CarriedOption, v: unknown): string {
+  if (o.type === 'boolean') return v ? o.flag : o.flag.replace('--', '--no-');
+  return `${o.flag} ${o.type === 'number' ? (v as number) / (o.scale ?? 1) : String(v)}`;
+}
+
+// The options of the earlier report that the command line did not give, and the note saying which is which.
+function carriedOptions(file: string, s: Report['settings'], given: ReadonlySet<string>) {
+  const options: Partial<Record<keyof Carried, unknown>> = {};
+  const taken: string[] = [];
+  for (const o of CARRIED) {
+    const value = read(o, s[o.setting]);
+    if (given.has(o.field) || value === undefined) continue;
+    options[o.setting] = value;
+    taken.push(shown(o, value));
+  }
+  const typed = CARRIED.filter((o) => given.has(o.field)).map((o) => o.flag);
+  const note =
+    `options from ${file}: ${taken.length > 0 ? taken.join(' ') : 'none'}` +
+    (typed.length > 0 ? `; given on this command line, and used instead: ${typed.join(' ')}` : '');
+  return { options: options as Partial<Carried>, note };
+}
+
+/**
+ * Reads REPORT.json (a check of this table) and plans probing again the rows that did not pass there;
+ * `given` holds the option fields the command line gave: those win over the report's.
+ */
+export function planRerun(file: string, table: PortTable, given: ReadonlySet<string> = new Set()): RerunPlan {
   const before = readReportOf(file, table, '--rerun');
   if (before.command !== 'check')
     throw new InputError(
       `--rerun ${file}: a ${before.command} report is re-run with ${before.command}; expected a check report`,
     );
   const failing = before.rows.filter((r) => r.verdict !== 'pass');
-  const wanted = new Set(failing.map((r) => `${r.id}|${r.direction}|${r.host}`));
+  const wanted = new Set(failing.map(rerunKey));
   const rows = new Map(table.rows.map((r) => [r.id, r]));
   const hosts = [...new Set(failing.filter((r) => r.direction === 'inbound').map((r) => r.host))];
   const peers = new Map<string, string[]>();
@@ -47,23 +92,18 @@ export function planRerun(file: string, table: PortTable): RerunPlan {
     peers.set(role, [...new Set([...(peers.get(role) ?? []), r.host])]);
   }
   const directions = new Set<Direction>(failing.map((r) => r.direction));
-  const s = before.settings;
+  const carried = carriedOptions(file, before.settings, given);
   return {
     before,
     empty: failing.length === 0,
-    verified: s.verified === true,
+    verified: before.settings.verified === true,
+    note: carried.note,
     options: {
       hosts,
       peers,
       direction: directions.size === 2 ? 'both' : ([...directions][0] ?? 'inbound'),
-      keep: (id, direction, host) => wanted.has(`${id}|${direction}|${host}`),
-      portOffset: num(s.portOffset, 0),
-      concurrency: num(s.concurrency, 128),
-      timeoutMs: num(s.timeoutMs, 2000),
-      retries: num(s.retries, 1),
-      adaptive: s.adaptive !== false,
-      as: typeof s.as === 'string' ? s.as : undefined,
-      from: typeof s.from === 'string' ? s.from : undefined,
+      keep: (id, direction, host) => wanted.has(rerunKey({ id, direction, host })),
+      ...carried.options,
     },
   };
 }

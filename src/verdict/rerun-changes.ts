@@ -1,3 +1,4 @@
+import { rowKey } from '../model/keys.js';
 import type { Report, RowResult } from '../model/report.js';
 import type { Verdict } from '../model/state.js';
 
@@ -18,11 +19,13 @@ export interface RerunInfo {
   changes: RerunChange[];
 }
 
-const keyOf = (r: Pick<RowResult, 'id' | 'direction' | 'host'>) => `${r.id}|${r.direction}|${r.host}`;
+/** The key that pairs a row of the earlier report with its verdict now: a check has one `from`, so not in it. */
+export const rerunKey = (r: Pick<RowResult, 'id' | 'direction' | 'host'>) =>
+  rowKey({ id: r.id, host: r.host, direction: r.direction });
 
 /** Pairs the rows that did not pass in `before` with their verdicts in `after`. */
 export function rerunChanges(file: string, before: Report, after: Report): RerunInfo {
-  const now = new Map(after.rows.map((r) => [keyOf(r), r.verdict]));
+  const now = new Map(after.rows.map((r) => [rerunKey(r), r.verdict]));
   const changes = before.rows
     .filter((r) => r.verdict !== 'pass')
     .map(
@@ -31,7 +34,7 @@ export function rerunChanges(file: string, before: Report, after: Report): Rerun
         direction: r.direction,
         host: r.host,
         before: r.verdict,
-        after: now.get(keyOf(r)) ?? 'missing',
+        after: now.get(rerunKey(r)) ?? 'missing',
       }),
     );
   return { report: file, startedAt: before.startedAt, changes };

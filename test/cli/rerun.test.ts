@@ -36,16 +36,15 @@ const servers: net.Server[] = [];
 let table: string;
 let ports: { b: number; c: number };
 
-// Runs check and reads its JSON report.
-async function check(args: string[], out: string) {
+// Runs check and reads its JSON report (--timeout 500 unless `timeout` says otherwise; [] gives none).
+async function check(args: string[], out: string, timeout = ['--timeout', '500']) {
   const file = path.join(dir, out);
   const r = await runCli([
     'check',
     ...args,
     '--ports',
     table,
-    '--timeout',
-    '500',
+    ...timeout,
     '--quiet',
     '--format',
     'json',
@@ -107,11 +106,69 @@ describe('check --rerun REPORT.json', () => {
     expect(second.stdout).toContain('now passing: b (inbound, 127.0.0.1) fail -> pass');
   }, 60000);
 
+  it('notes which options came from the earlier report', async () => {
+    const first = await check(['127.0.0.1'], 'noted.json');
+    const again = await check(['--rerun', first.file], 'noted-again.json', []);
+    expect(again.report!.notes).toContain(
+      `options from ${first.file}: --timeout 500 --retries 1 --concurrency 128 --rate-limit-budget 45 ` +
+        '--adaptive --port-offset 0',
+    );
+  }, 60000);
+
   it('--only with a row id narrows the rerun', async () => {
     const first = await check(['127.0.0.1', '--only', 'b,c'], 'only.json');
     const again = await check(['--rerun', first.file, '--only', 'c'], 'only-again.json');
     expect(again.report!.rows.map((r) => r.id)).toEqual(['c']);
   }, 60000);
+
+  // The earlier run: every carried option set away from its default.
+  const EARLIER = [
+    '--timeout',
+    '400',
+    '--retries',
+    '0',
+    '--concurrency',
+    '8',
+    '--no-adaptive',
+    '--rate-limit-budget',
+    '2',
+  ];
+  const FROM_REPORT = { timeoutMs: 400, retries: 0, concurrency: 8, adaptive: false, rateLimitBudgetMs: 2000 };
+  it.each([
+    { given: [], settings: {}, note: '' },
+    // Given equal to the default still wins: "given" is what the command line says, not a value.
+    {
+      given: ['--timeout', '2000', '--adaptive'],
+      settings: { timeoutMs: 2000, adaptive: true },
+      note: '; given on this command line, and used instead: --timeout --adaptive',
+    },
+    {
+      given: ['--retries', '2', '--concurrency', '4', '--rate-limit-budget', '1.5'],
+      settings: { retries: 2, concurrency: 4, rateLimitBudgetMs: 1500 },
+      note: '; given on this command line, and used instead: --retries --concurrency --rate-limit-budget',
+    },
+  ])(
+    'rerun with $given: the options given win, the others come from the report',
+    async ({ given, settings, note }) => {
+      const name = `given-${given.length}`;
+      const first = await check(['127.0.0.1', ...EARLIER], `${name}.json`, []);
+      expect(first.report!.settings).toMatchObject(FROM_REPORT);
+      const again = await check(['--rerun', first.file, ...given], `${name}-again.json`, []);
+      expect(again.code).toBe(1);
+      expect(again.report!.settings).toMatchObject({ ...FROM_REPORT, ...settings });
+      const taken = [
+        ['timeoutMs', '--timeout 400'],
+        ['retries', '--retries 0'],
+        ['concurrency', '--concurrency 8'],
+        ['rateLimitBudgetMs', '--rate-limit-budget 2'],
+        ['adaptive', '--no-adaptive'],
+      ].filter(([k]) => !(k! in settings));
+      expect(again.report!.notes).toContain(
+        `options from ${first.file}: ${[...taken.map(([, t]) => t), '--port-offset 0'].join(' ')}${note}`,
+      );
+    },
+    60000,
+  );
 
   it.each([
     [
