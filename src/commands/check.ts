@@ -126,6 +126,7 @@ export async function probePlan(
     table: table.product,
     ...(input.from !== undefined ? { from: input.from } : {}),
     ...(input.as !== undefined ? { as: input.as } : {}),
+    ...(input.peers.size > 0 ? { peers: Object.fromEntries(input.peers) } : {}),
   };
   if (input.from !== undefined) for (const r of [...assembled.results, ...assembled.rows]) r.from = input.from;
   const notes = [...(fitted.note ? [fitted.note] : []), ...natNotes(outcomes), ...planned.notes];

@@ -10,6 +10,8 @@ interface Held<T> {
 }
 
 const resultKey = (r: ResultEntry) => `${rowKey(r)}|${r.protocol}|${r.port}`;
+// settings.peers of an input (already checked against the report schema on reading): hosts by role.
+const isPeers = (v: unknown): v is Record<string, string[]> => typeof v === 'object' && v !== null;
 const arrow = (r: ResultEntry) => `${r.from ? `${r.from} → ` : ''}${r.host}`;
 
 // One note per pair of files where a later report replaced an earlier one's results.
@@ -123,6 +125,8 @@ export function mergeReports(sources: SourceReport[], tableDigest: string): Repo
         startedAt: report.startedAt,
         durationMs: report.durationMs,
         from: [...new Set(report.results.map((r) => r.from).filter((f): f is string => f !== undefined))],
+        // A check's --peer hosts by role (absent in reports made without --peer or before it was recorded).
+        ...(isPeers(report.settings.peers) ? { peers: report.settings.peers } : {}),
       })),
     },
     results: mergedResults,

@@ -80,6 +80,20 @@ describe('docs/report.schema.json holds for real reports', () => {
     expect(valid(report)).toEqual([]);
   });
 
+  // settings.peers (check --peer): reports with it and without it (before it was recorded) both hold.
+  it.each([
+    [undefined, 0],
+    [{ aaa: ['acs01'], mail: ['10.0.0.25', 'smtp02'] }, 0],
+    [{ aaa: [] }, 1],
+    [{ aaa: 'acs01' }, 1],
+    [{ 'Bad role': ['acs01'] }, 1],
+  ])('settings.peers %j: %i schema error(s)', (peers, errors) => {
+    const doc = JSON.parse(JSON.stringify(fixtureReport()));
+    if (peers === undefined) delete doc.settings.peers;
+    else doc.settings.peers = peers;
+    expect(valid(doc).length > 0).toBe(errors > 0);
+  });
+
   it('the fixture and the schema agree, and the schema rejects a renamed field', () => {
     expect(valid(fixtureReport())).toEqual([]);
     const broken = JSON.parse(JSON.stringify(fixtureReport()));
