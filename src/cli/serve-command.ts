@@ -21,6 +21,7 @@ export const serveCommand: CommandSpec = {
     'concurrency',
     'timeout',
     'retries',
+    'rate-limit-budget',
     'port-offset',
     'adaptive',
     'snmp-community',

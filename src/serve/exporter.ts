@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pLimit from 'p-limit';
-import { runCheck } from '../commands/check.js';
+import { planCheck, probePlan } from '../commands/check.js';
 import { checkPeerRoles } from '../options/peer-roles.js';
 import { PortmatrixError } from '../errors.js';
 import { rendererFor } from '../report/registry.js';
@@ -23,6 +23,8 @@ export interface ExporterOptions {
   concurrency: number;
   timeoutMs: number;
   retries: number;
+  /** Milliseconds to keep confirming silent UDP ports of a host that rate-limits its ICMP errors. */
+  rateLimitBudgetMs: number;
   token?: string;
   adaptive: boolean;
   portOffset: number;
@@ -51,22 +53,28 @@ export function createExporter(opts: ExporterOptions): Exporter {
   const recent = new RecentProbes();
   const rowIds = opts.table.rows.map((r) => r.id);
 
-  // Runs one probe through the check pipeline and records it.
-  async function probe(query: ProbeQuery, search: string) {
+  // Runs one probe through the check pipeline and records it; warns first when the scrape may time out.
+  async function probe(query: ProbeQuery, search: string, scrapeTimeout: string | undefined) {
     metrics.inFlight.inc();
     try {
-      const report = await runCheck({
-        table: opts.table,
+      const planned = planCheck(opts.table, {
         apps: query.apps,
         hosts: [query.target],
         peers: query.peers,
         direction: query.direction,
         only: query.only,
         portOffset: opts.portOffset,
+      });
+      checkScrapeTimeout(
+        scrapeTimeout,
+        planned.plan.probes.some((p) => p.protocol === 'udp'),
+      );
+      const report = await probePlan(planned, {
         concurrency: opts.concurrency,
         limit,
         timeoutMs: opts.timeoutMs,
         retries: opts.retries,
+        rateLimitBudgetMs: opts.rateLimitBudgetMs,
         token: opts.token,
         adaptive: opts.adaptive,
         stopSignal: opts.stopSignal,
@@ -86,11 +94,11 @@ export function createExporter(opts: ExporterOptions): Exporter {
   }
 
   const warned = new Set<string>();
-  // Says once per scrape_timeout value when Prometheus would give up before a silent port does.
-  function checkScrapeTimeout(header: string | undefined): void {
-    const warning = scrapeTimeoutWarning(header, opts);
-    if (warning && !warned.has(header!)) {
-      warned.add(header!);
+  // Says once per warning (scrape_timeout value, UDP or not) when Prometheus may give up before a probe ends.
+  function checkScrapeTimeout(header: string | undefined, udp: boolean): void {
+    const warning = scrapeTimeoutWarning(header, opts, udp);
+    if (warning && !warned.has(warning)) {
+      warned.add(warning);
       process.stderr.write(`portmatrix serve: ${warning}\n`);
     }
   }
@@ -99,8 +107,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
   async function probeAnswer(url: URL, scrapeTimeout?: string): Promise<Answer> {
     const query = parseProbeQuery(url.searchParams, opts.guard, rowIds);
     checkPeerRoles(query.peers, query.direction, opts.table.rows);
-    checkScrapeTimeout(scrapeTimeout);
-    const { value, cached } = await cache.get(query.key, () => probe(query, url.search));
+    const { value, cached } = await cache.get(query.key, () => probe(query, url.search, scrapeTimeout));
     if (cached) metrics.cacheHits.inc();
     return { status: 200, contentType: value.contentType, body: value.text };
   }
