@@ -70,19 +70,45 @@ function put(groups: Map<string, string[]>, group: string, address: string | und
   groups.set(group, list);
 }
 
+// Matrix settings: hosts by role (settings.peers) and the --client hosts.
+const hostsByRole = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const listed = (v: unknown, host: string | undefined) => host !== undefined && Array.isArray(v) && v.includes(host);
+
+/**
+ * The role the host an inbound result was probed from plays for its row, when the report says: a check run
+ * --as that role; in a matrix, a --peer ROLE=HOST agent of the row's role, or a --client agent for a row
+ * that comes from `client`. Undefined otherwise (a client checking a device's row is not a device).
+ */
+function proberRole(report: Report): (row: PortRow, r: Report['results'][number]) => string | undefined {
+  const s = report.settings;
+  if (report.command === 'matrix') {
+    const peers = hostsByRole(s.peers);
+    return (row, r) => {
+      if (row.from === undefined) return undefined;
+      const byPeer = listed(peers[row.from], r.from);
+      return byPeer || (row.from === 'client' && listed(s.clients, r.from)) ? row.from : undefined;
+    };
+  }
+  const as = typeof s.as === 'string' ? s.as : undefined;
+  return (row) => (as !== undefined && row.from === as ? as : undefined);
+}
+
 /**
  * The addresses a report saw, per group: the product's server (inbound targets, outbound senders),
- * each outbound peer role, and the checking host only when the run said which role it played (--as).
+ * each outbound peer role, and the probing host's address in the role it played (check --as ROLE; in a
+ * matrix, the agents given as --peer ROLE=HOST or --client).
  */
 export function groupsFromReport(report: Report, table: PortTable): Map<string, string[]> {
   const rows = new Map(table.rows.map((r) => [r.id, r]));
-  const as = typeof report.settings.as === 'string' ? report.settings.as : undefined;
+  const roleOf = proberRole(report);
   const groups = new Map<string, string[]>();
   for (const r of report.results) {
     const row = rows.get(r.id)!;
     if (r.direction === 'inbound') {
       put(groups, PRODUCT, r.address);
-      if (as && row.from === as) put(groups, as, r.source);
+      const role = roleOf(row, r);
+      if (role) put(groups, role, r.source);
     } else {
       put(groups, PRODUCT, r.source);
       if (row.peer) put(groups, row.peer, r.address);

@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTable } from '../helpers/cli.js';
+import { runCli, tempDir, writeTable } from '../helpers/cli.js';
 import { CLI, TestLan, netnsUnavailable } from '../support/netns.mjs';
 import type { Report } from '../../src/model/report.js';
 
@@ -72,6 +74,18 @@ const TABLE = {
     },
   ],
 };
+
+// An inbound row on 7001 (where the server's responder listens) whose traffic comes from `from`.
+const fromRole = (id: string, from: string) => ({
+  id,
+  service: 'S',
+  application: 'A',
+  ports: [7001],
+  protocol: 'tcp',
+  inbound: true,
+  from,
+  outbound: false,
+});
 
 describe.skipIf(!!why)('matrix: both ends in one command, through agents in three namespaces', () => {
   const lan = new TestLan(['server', 'client', 'aaa', 'mail']);
@@ -156,19 +170,9 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
   it(
     '--peer ROLE=HOST checks the inbound rows that come from ROLE from that host; ' + 'the rest from --client',
     async () => {
-      const row = (id: string, from: string) => ({
-        id,
-        service: 'S',
-        application: 'A',
-        ports: [7001],
-        protocol: 'tcp',
-        inbound: true,
-        from,
-        outbound: false,
-      });
       const roles = writeTable({
         product: 'matrix roles',
-        rows: [row('in-from-client', 'client'), row('in-from-aaa', 'aaa')],
+        rows: [fromRole('in-from-client', 'client'), fromRole('in-from-aaa', 'aaa')],
       });
       const args = ['matrix', '--server', 'server', '--client', 'client', '--peer', 'aaa=aaa', '--ports', roles];
       const r = await lan.cli('client', [...args, '--token', TOKEN, '--timeout', '800', '--format', 'json']);
@@ -180,6 +184,38 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
       ]);
     },
   );
+
+  it('rules on a matrix report put each agent in the role it played, and a client in no other role', async () => {
+    const roles = writeTable({
+      product: 'matrix rules',
+      rows: [
+        fromRole('in-from-client', 'client'),
+        fromRole('in-from-aaa', 'aaa'),
+        fromRole('in-from-device', 'device'),
+      ],
+    });
+    const args = ['matrix', '--server', 'server', '--client', 'client', '--peer', 'aaa=aaa', '--ports', roles];
+    const r = await lan.cli('client', [...args, '--token', TOKEN, '--timeout', '800', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const file = path.join(tempDir(), 'matrix.json');
+    writeFileSync(file, r.stdout);
+    // The device row was checked from the client (no --peer device=HOST): it says nothing of the devices.
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.rows.map((x) => `${x.id} ${x.from}→${x.host} ${x.verdict}`)).toEqual([
+      'in-from-client client→server pass',
+      'in-from-device client→server pass',
+      'in-from-aaa aaa→server pass',
+    ]);
+    const rules = await runCli(['rules', file, '--dialect', 'nftables', '--no-failed-only', '--ports', roles]);
+    expect(rules.stderr).toBe('');
+    const groups = rules.stdout.split('\n').filter((l) => /^# (product|client|aaa|device):/.test(l));
+    expect(groups).toEqual([
+      `# product: ${lan.host('server').v4}`,
+      `# client: ${lan.host('client').v4}`,
+      '# device: no address known; fill in the device addresses (rules for it match nothing until then)',
+      `# aaa: ${lan.host('aaa').v4}`,
+    ]);
+  });
 
   it.each<[string, string[], string[]]>([
     ['8001', ['out-aaa server→aaa'], []],
