@@ -7,6 +7,7 @@ import { advance, newRun, type AttemptContext, type InFlight, type ProbeRun } fr
 import { TopUp } from './top-up.js';
 import { ProbePool } from './probe-pool.js';
 import { runOutcome } from './run-outcome.js';
+import { keepProbesYoung } from './keep-probes-young.js';
 import { ADAPTIVE_TIMEOUT, type ProbeOutcome } from './types.js';
 import type { Resolved } from './resolve-hosts.js';
 import type { ProbeSpec } from '../plan/types.js';
@@ -100,6 +101,7 @@ export async function runProbes(
   resolved: Map<string, Resolved>,
   opts: RunOptions,
 ): Promise<Map<string, ProbeResult>> {
+  keepProbesYoung();
   const concurrency = Math.max(1, opts.concurrency);
   const inflight = new Set<InFlight>();
   const rtt = new RttEstimator(opts.timeoutMs);
