@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { countingListener } from '../helpers/sockets.js';
+import { countingListener, isolatedLoopback } from '../helpers/sockets.js';
 
 const NO_PEER_HOST = "outbound rows go only to the peer ROLE=HOST hosts given, and no selected row's role has one";
 
@@ -39,10 +39,11 @@ describe('a check that selects no probe at all is a usage error, never a green r
 
 describe('a matrix that would probe nothing is exit 2 before any agent is asked', () => {
   let agent: Awaited<ReturnType<typeof countingListener>>;
+  const host = isolatedLoopback(); // no other test's probe reaches it
   const dir = tempDir();
   const tokenFile = path.join(dir, 'token');
   beforeAll(async () => {
-    agent = await countingListener(); // where the agents' control port would be: it must see no connection
+    agent = await countingListener(0, host); // where the agents' control port would be: it must see no connection
     writeFileSync(tokenFile, `${'cd'.repeat(32)}\n`, { mode: 0o600 });
   });
   afterAll(() => agent.close());
@@ -58,7 +59,7 @@ describe('a matrix that would probe nothing is exit 2 before any agent is asked'
       '--peer: no selected row has an agent to check it: outbound rows need a peer ROLE=HOST of their role (device)',
     ],
   ])('matrix %j', async (args, message) => {
-    const base = ['--server', '127.0.0.1', '--client', '127.0.0.1', '--control', String(agent.port)];
+    const base = ['--server', host, '--client', host, '--control', String(agent.port)];
     const r = await runCli(['matrix', ...base, '--token-file', tokenFile, '--strict', ...args]);
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toContain(`portmatrix: ${message}`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, tempDir } from '../helpers/cli.js';
-import { countingListener } from '../helpers/sockets.js';
+import { countingListener, isolatedLoopback } from '../helpers/sockets.js';
 
 // A usage error must stop a command before it binds, probes or writes (#19.1). Each case runs the real CLI in
 // an empty directory, with a real socket where the command would act: a listener at the address `check` would
@@ -125,6 +125,8 @@ const CASES: Case[] = [
 
 describe('a usage error exits 2 before anything is bound, probed or written (#19.1)', () => {
   let target: Awaited<ReturnType<typeof countingListener>>;
+  // Where check probes and matrix's agents would be: an address no other test's probes reach.
+  const host = isolatedLoopback();
   let bindPort: number;
   let shared: string;
   let report: string;
@@ -135,11 +137,11 @@ describe('a usage error exits 2 before anything is bound, probed or written (#19
     const out = ['--output', 'out.json', '--format', 'json'];
     const tok = ['--token-file', tokenFile];
     const bases: Record<string, string[]> = {
-      check: ['check', '127.0.0.1', '--only', '443', '--port-offset', String(target.port - 443), ...tok, ...out],
+      check: ['check', host, '--only', '443', '--port-offset', String(target.port - 443), ...tok, ...out],
       listen: ['listen', '--only', '1741', '--port-offset', String(bindPort - 1741), '--bind', '127.0.0.1'],
       audit: ['audit', '--only', '1741', ...out],
       agent: ['agent', '--control', String(bindPort), '--bind', '127.0.0.1', ...tok, '--duration', DURATION],
-      matrix: ['matrix', '--server', '127.0.0.1', '--client', '127.0.0.1', '--control', String(target.port), ...tok],
+      matrix: ['matrix', '--server', host, '--client', host, '--control', String(target.port), ...tok],
       serve: ['serve', '--listen', `127.0.0.1:${bindPort}`, ...tok],
       merge: ['merge', report, ...out],
       rules: ['rules', report, '--dialect', 'nftables', '--output', 'rules.txt'],
@@ -155,7 +157,7 @@ describe('a usage error exits 2 before anything is bound, probed or written (#19
   const binds = (command: string) => ['listen', 'agent', 'serve'].includes(command);
 
   beforeAll(async () => {
-    target = await countingListener();
+    target = await countingListener(0, host);
     bindPort = await freePort();
     shared = tempDir();
     tokenFile = path.join(shared, 'token');

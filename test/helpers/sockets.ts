@@ -53,6 +53,15 @@ export async function closedPort(protocol: 'tcp' | 'udp', host = '127.0.0.1'): P
 }
 
 /** A TCP listener on HOST:PORT (any free port by default) that counts the connections it accepted. */
+/**
+ * A loopback address of the test's own (in 127.128.0.0/10, which no other test names), so that another
+ * test's probe of "a closed port on 127.0.0.1" can never reach a listener that counts connections.
+ */
+export function isolatedLoopback(): string {
+  const octet = () => 1 + Math.floor(Math.random() * 254);
+  return `127.${128 + Math.floor(Math.random() * 64)}.${octet()}.${octet()}`;
+}
+
 export async function countingListener(port = 0, host = '127.0.0.1') {
   let accepted = 0;
   const server = net.createServer((s) => {
