@@ -27,7 +27,10 @@ function words(kind: ActionKind, r: ResultEntry): string {
         'or widen its --allow'
       );
     case 'prove':
-      return `prove these on ${r.host}: run portmatrix listen --token there and check with the same --token`;
+      return (
+        `prove these on ${r.host}: run portmatrix listen${inbound ? '' : ' --direction outbound'} --token-file FILE ` +
+        'there and check with the same --token-file'
+      );
     case 'free-port':
       return `stop or move ${r.process ?? 'the program that holds them'} before installing`;
     case 'start-local-service':

@@ -95,7 +95,10 @@ function moreLine(report: Report, next: string, explain: boolean): string | unde
 // The next step when every row passes: listen waits for the far side's check; others keep a record.
 function passStep(report: Report): string {
   if (report.command === 'listen')
-    return 'Next: from the far side, run `portmatrix check` on this host (with the same --token, if one is set).';
+    return (
+      'Next: from the far side, run `portmatrix check` on this host ' +
+      '(with the same --token-file, if the responder has a token).'
+    );
   return `Next: keep a record for the change ticket: add ${HTML}.`;
 }
 

@@ -27,8 +27,8 @@ export const GENERIC_ADVICE: readonly AdviceNote[] = [
     directions: ['inbound'],
     states: ['open|filtered'],
     text:
-      'No answer and no proof: run `portmatrix listen --token SECRET` on the server and check again with the ' +
-      'same --token to get a definitive answer.',
+      'No answer and no proof: run `portmatrix listen --token-file FILE` on the server and check again with the ' +
+      'same --token-file to get a definitive answer.',
   },
   {
     id: 'impostor',
@@ -58,7 +58,7 @@ export const GENERIC_ADVICE: readonly AdviceNote[] = [
     directions: ['outbound'],
     states: ['open|filtered'],
     text:
-      'No answer and no proof: run `portmatrix listen --direction outbound --token SECRET` on the peer and check ' +
-      'again with the same --token.',
+      'No answer and no proof: run `portmatrix listen --direction outbound --token-file FILE` on the peer and ' +
+      'check again with the same --token-file.',
   },
 ];

@@ -43,7 +43,7 @@ export function probeLine(row: RowResult, failing: ResultEntry[]): string {
         "or the responder's --allow excludes this source"
       );
     case 'prove':
-      return `no proof either way for ${ports} on ${row.host}: check against portmatrix listen --token`;
+      return `no proof either way for ${ports} on ${row.host}: check against portmatrix listen --token-file FILE`;
     default:
       return failing[0]!.reason;
   }

@@ -65,7 +65,10 @@ describe('what to do next', () => {
       'All 5 rows pass · probes 7 · results 3 pass / 3 fail / 1 unknown · 4.01 s',
       'Next: keep a record for the change ticket: add `--format html --output report.html`.',
     ]);
-    expect(nextSteps({ ...r, command: 'listen' })[1]).toMatch(/^Next: from the far side, run `portmatrix check`/);
+    expect(nextSteps({ ...r, command: 'listen' })[1]).toBe(
+      'Next: from the far side, run `portmatrix check` on this host ' +
+        '(with the same --token-file, if the responder has a token).',
+    );
   });
 
   it.each([
@@ -153,6 +156,20 @@ describe('actionLines words the action verdict/ decides for each failing result'
       [`stop or move the program that holds them before installing: ${all}`],
     ],
     ['audit --expect listening', 'free', 'audit', { expect: 'listening' }, [`start the services: ${all}`]],
+    [
+      'check, silent: the token from a file, never on the command line (#s4.1)',
+      'open|filtered',
+      'check',
+      {},
+      [
+        'prove these on mars01: run portmatrix listen --direction outbound --token-file FILE there and check with ' +
+          'the same --token-file: tcp/443',
+        'prove these on csm01: run portmatrix listen --token-file FILE there and check with the same --token-file: ' +
+          'tcp/40051; udp/514',
+        'prove these on mail01: run portmatrix listen --direction outbound --token-file FILE there and check with ' +
+          'the same --token-file: tcp/25',
+      ],
+    ],
   ] as const)('%s, %s', (_, state, command, settings, lines) => {
     expect(actionLines({ ...withState(state, 'fail', command), settings })).toEqual(lines);
   });

@@ -48,6 +48,11 @@ describe('probeLine names every likely cause', () => {
       'tcp/1741 on 10.1.2.3 answers, but not with your token: another program or a middlebox holds it, ' +
         "or the responder's --allow excludes this source",
     ],
+    [
+      'silence without a token: the token from a file (#s4.1)',
+      { ...result('open|filtered', 'no answer (open, or silently dropped)'), verdict: 'unknown' as const },
+      'no proof either way for tcp/1741 on 10.1.2.3: check against portmatrix listen --token-file FILE',
+    ],
   ])('%s', (_name, failing, line) => {
     expect(probeLine(row, [failing])).toBe(line);
   });
