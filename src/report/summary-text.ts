@@ -40,9 +40,15 @@ export function summaryLine(report: Report): string {
   return `${rows}${runFigures(report)}`;
 }
 
-// A reason with its own port ("nothing listens on tcp/50015: …") made the same for every port ("on them").
-function portlessReason(r: Report['results'][number]): string {
-  return r.reason.split(`${r.protocol}/${r.port}`).join('them');
+/**
+ * A reason that names its own port, worded for all the ports of a group: the port as the subject becomes "each"
+ * ("tcp/1741 is already in use" -> "each is already in use", "binding udp/69 failed" -> "binding each failed"),
+ * anywhere else "them" ("nothing listens on tcp/50015" -> "nothing listens on them").
+ */
+export function portlessReason(r: Pick<Report['results'][number], 'reason' | 'protocol' | 'port' | 'probedPort'>) {
+  const own = `${r.protocol}/${r.probedPort ?? r.port}`;
+  const subject = r.reason.startsWith(`${own} `) ? `each${r.reason.slice(own.length)}` : r.reason;
+  return subject.split(`binding ${own}`).join('binding each').split(own).join('them');
 }
 
 /**
@@ -60,7 +66,8 @@ export function failureLines(report: Report, samePortless = false): string[] {
     groups.set(key, g);
   }
   return [...groups.values()].map(({ first, ports }) => {
-    const r = samePortless && ports.length > 1 ? { ...first, reason: portlessReason(first) } : first;
+    // One port (in several rows) keeps its own words: the line names it.
+    const r = samePortless && new Set(ports).size > 1 ? { ...first, reason: portlessReason(first) } : first;
     const mark = r.verdict === 'unknown' ? '?' : '✘';
     const offset = r.probedPort !== undefined ? ` (probed at +${r.probedPort - r.port})` : '';
     const reason = r.reason ? ` — ${r.reason}` : '';
