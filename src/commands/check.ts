@@ -56,15 +56,15 @@ function noPeerHost(plan: Plan, rows: PortRow[]): OptionError {
   );
 }
 
+/** How check's own note begins (a matrix, which probes from agents and has no --as, leaves it out). */
+export const ROLE_NOTE = 'every inbound row was probed from this host, whatever role it comes from';
+
 // Without --as, say that every inbound row was probed from here whatever its source role.
 function roleNote(input: CheckTarget, rows: PortRow[]): string[] {
   if (input.as !== undefined || !directionsOf(input.direction).includes('inbound')) return [];
   const roles = rolesIn(rows, 'inbound');
   if (roles.length < 2) return [];
-  return [
-    `every inbound row was probed from this host, whatever role it comes from (${roles.join(', ')}): ` +
-      "--as ROLE checks only that role's rows",
-  ];
+  return [`${ROLE_NOTE} (${roles.join(', ')}): --as ROLE checks only that role's rows`];
 }
 
 /** table -> plan: which probes a check sends; throws an input error for a selection that cannot be probed. */

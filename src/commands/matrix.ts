@@ -5,6 +5,7 @@ import { callAgent, type AgentAddress } from '../agent/agent-client.js';
 import { buildPlan, checkPortOffset, peerRole, selectedPorts } from '../plan/build-plan.js';
 import { filterRows } from '../table/filter-rows.js';
 import { checkMatrixSelection } from './matrix-selection.js';
+import { ROLE_NOTE } from './check.js';
 import { assemble, summarize, type Observation } from '../verdict/assemble.js';
 import { buildReport } from '../verdict/build-report.js';
 import type { Direction, PortRow, PortTable } from '../table/types.js';
@@ -135,7 +136,8 @@ async function leg(
           results: report.results,
           rows: report.rows,
           probes: report.summary.probes,
-          notes: [...notes, ...(report.notes ?? [])],
+          // The agent's check speaks of its own host and of --as: not this matrix's words.
+          notes: [...notes, ...(report.notes ?? []).filter((n) => !n.startsWith(ROLE_NOTE))],
         },
         prober,
       );

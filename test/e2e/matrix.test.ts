@@ -206,6 +206,9 @@ describe.skipIf(!!why)('matrix: both ends in one command, through agents in thre
       'in-from-device client→server pass',
       'in-from-aaa aaa→server pass',
     ]);
+    // Two roles probed from the client, no --as: check's note ("probed from this host … --as ROLE") is not a
+    // matrix's (#s4.2).
+    expect(report.notes ?? []).toEqual([]);
     const rules = await runCli(['rules', file, '--dialect', 'nftables', '--no-failed-only', '--ports', roles]);
     expect(rules.stderr).toBe('');
     const groups = rules.stdout.split('\n').filter((l) => /^# (product|client|aaa|device):/.test(l));
