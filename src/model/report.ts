@@ -57,6 +57,8 @@ export type ActionKind =
   | 'start-service'
   /** audit --expect listening: start the services on this host. */
   | 'start-local-service'
+  /** audit --expect listening: the service listens, but only on addresses clients do not reach (loopback). */
+  | 'listen-reachable'
   /** something answers, but not the responder with the token. */
   | 'find-impostor'
   /** no answer and no proof either way. */

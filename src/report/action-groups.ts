@@ -2,6 +2,7 @@ import { compressPorts } from '../table/port-spec.js';
 import { rowKey } from '../model/keys.js';
 import { actionKind } from '../verdict/action-kind.js';
 import type { ActionKind, Report, ResultEntry } from '../model/report.js';
+import { REACHABLE } from '../verdict/remediation-line.js';
 
 // An action in words, for one failing result, without its port.
 function words(kind: ActionKind, r: ResultEntry): string {
@@ -35,6 +36,10 @@ function words(kind: ActionKind, r: ResultEntry): string {
       return `stop or move ${r.process ?? 'the program that holds them'} before installing`;
     case 'start-local-service':
       return 'start the services';
+    case 'listen-reachable':
+      return (
+        `make ${r.process ?? 'the service'} listen where clients reach it (${REACHABLE}), ` + `not only on ${r.address}`
+      );
     case 'port-in-use':
       return 'another program holds them (portmatrix audit --expect free names it)';
     case 'needs-privileges':

@@ -1,5 +1,6 @@
 import { runFigures } from './summary-text.js';
 import type { Report, ResultEntry } from '../model/report.js';
+import { REACHABLE } from '../verdict/remediation-line.js';
 
 const HTML = '`--format html --output report.html`';
 
@@ -60,13 +61,21 @@ function probeStep(report: Report, failing: ResultEntry[]): string {
   return `Next: each failing row's fix is in ${HTML}.`;
 }
 
+// audit --expect listening: start what does not listen, and move what clients cannot reach.
+function listeningStep(failing: ResultEntry[]): string {
+  const unreachable = failing.some((r) => r.state === 'listening');
+  if (!unreachable) return 'start the services';
+  const step = `make the services listen where clients reach them (${REACHABLE})`;
+  return failing.every((r) => r.state === 'listening') ? step : `start the services, ${step}`;
+}
+
 // The next step after audit or listen (a merge of other kinds of report: where each fix is).
 function localStep(report: Report, failing: ResultEntry[]): string {
   if (report.command !== 'audit' && report.command !== 'listen') return `Next: each failing row's fix is in ${HTML}.`;
   if (report.command === 'audit')
     return report.settings.expect === 'free'
       ? 'Next: stop or move the programs that hold these ports, then run `portmatrix audit --expect free` again.'
-      : 'Next: start the services, then run `portmatrix audit --expect listening` again.';
+      : `Next: ${listeningStep(failing)}, then run \`portmatrix audit --expect listening\` again.`;
   if (failing.some((r) => r.state === 'needs-privileges'))
     return 'Next: run as root or Administrator, or use --port-offset N here and `check --port-offset N` there.';
   return 'Next: `portmatrix audit --expect free` names the programs that hold the ports it could not bind.';

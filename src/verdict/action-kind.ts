@@ -25,10 +25,14 @@ function probeKind(r: Pick<ResultEntry, 'state' | 'reason' | 'delivery'>): Actio
   return 'see-reason';
 }
 
+// audit --expect listening: a port that listens and still fails listens where clients cannot reach it.
+const localServiceKind = (r: Pick<ResultEntry, 'state'>): ActionKind =>
+  r.state === 'listening' ? 'listen-reachable' : 'start-local-service';
+
 /** What to do about one result that did not pass. */
 export function actionKind(r: Pick<ResultEntry, 'state' | 'reason' | 'delivery'>, ctx: ActionContext): ActionKind {
   if (probing(ctx, r)) return probeKind(r);
-  if (ctx.command === 'audit') return ctx.expect === 'free' ? 'free-port' : 'start-local-service';
+  if (ctx.command === 'audit') return ctx.expect === 'free' ? 'free-port' : localServiceKind(r);
   if (r.state === 'in-use') return 'port-in-use';
   if (r.state === 'needs-privileges') return 'needs-privileges';
   return 'local-reason';

@@ -49,6 +49,16 @@ export function probeLine(row: RowResult, failing: ResultEntry[]): string {
   }
 }
 
+/** Where a service must listen for clients to reach it. */
+export const REACHABLE = '0.0.0.0 or ::, or the address clients use';
+
+// audit --expect listening: start what does not listen; move what listens only where clients cannot reach it.
+function listeningLine(ports: string, failing: ResultEntry[]): string {
+  if (failing.some((r) => r.state !== 'listening')) return `start the service for ${ports}`;
+  const on = [...new Set(failing.map((r) => r.address))].join(', ');
+  return `make ${ports} listen where clients reach it (${REACHABLE}), not only on ${on}`;
+}
+
 /** The one-line fix for an audit or listen row. */
 export function localLine(ctx: LocalContext, row: RowResult, failing: ResultEntry[]): string {
   const ports = `${row.protocol}/${compressPorts(failing.map((r) => r.port))}`;
@@ -56,6 +66,6 @@ export function localLine(ctx: LocalContext, row: RowResult, failing: ResultEntr
   if (ctx.command === 'audit')
     return ctx.expect === 'free'
       ? `free ${ports}: stop or move ${holders || 'the program that holds it'} before installing`
-      : `start the service for ${ports}`;
+      : listeningLine(ports, failing);
   return `${ports}: ${failing[0]!.reason}`;
 }

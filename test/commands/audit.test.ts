@@ -143,5 +143,32 @@ describe.runIf(process.platform === 'linux')('audit on this machine', () => {
         .replace('PORT', String(lh.tcp));
       expect(got).toMatchObject({ state: 'listening', verdict, reason: want });
     });
+
+    // Not "start the services": the service runs; it listens where clients cannot reach it (#s4.4).
+    it('--expect listening: what to change is where the loopback-only service listens', async () => {
+      const r = await runCli(['audit', '--ports', t, '--expect', 'listening', '--only', String(lh.tcp)]);
+      expect(r.code).toBe(1);
+      const lines = r.stdout.split('\n');
+      const listen = 'listen where clients reach it (0.0.0.0 or ::, or the address clients use), not only on 127.0.0.1';
+      expect(lines).toContain(`  - make node (pid ${lh.child.pid}) ${listen}: tcp/${lh.tcp}`);
+      expect(lines).toContain(
+        'Next: make the services listen where clients reach them (0.0.0.0 or ::, or the address clients use), ' +
+          'then run `portmatrix audit --expect listening` again.',
+      );
+      const json = await runCli([
+        'audit',
+        '--ports',
+        t,
+        '--expect',
+        'listening',
+        '--only',
+        String(lh.tcp),
+        '--format',
+        'json',
+      ]);
+      expect(json.stderr).toBe('');
+      const row = (JSON.parse(json.stdout) as Report).rows.find((x) => x.id === 'lo-tcp')!;
+      expect(row.remediation).toBe(`make tcp/${lh.tcp} ${listen}`);
+    });
   });
 });

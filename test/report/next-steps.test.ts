@@ -74,6 +74,11 @@ describe('what to do next', () => {
   it.each([
     [{ expect: 'free' }, 'in-use', /^Next: stop or move the programs that hold these ports/],
     [{ expect: 'listening' }, 'free', /^Next: start the services, then run `portmatrix audit --expect listening`/],
+    [
+      { expect: 'listening' },
+      'listening',
+      /^Next: make the services listen where clients reach them \(0\.0\.0\.0 or ::, or the address clients use\), then/,
+    ],
   ])('audit %j with %s', (settings, state, next) => {
     const r = withState(state, 'fail', 'audit');
     expect(nextSteps({ ...r, settings })[1]).toMatch(next);

@@ -37,6 +37,8 @@ describe('actionKind: what to do about one result that did not pass', () => {
     ['free', 'unknown', 'free-port'],
     ['listening', 'free', 'start-local-service'],
     [undefined, 'free', 'start-local-service'],
+    ['listening', 'listening', 'listen-reachable'],
+    [undefined, 'listening', 'listen-reachable'],
   ] as const)('audit --expect %s, %s: %s', (expect_, state, kind) => {
     expect(actionKind(failing(state), { command: 'audit', expect: expect_ })).toBe(kind);
   });

@@ -84,6 +84,12 @@ describe('remediate: a fix for every row that did not pass, and only those', () 
   it.each([
     ['audit', 'free', 'listening', 'free tcp/443: stop or move sshd before installing'],
     ['audit', 'listening', 'free', 'start the service for tcp/443'],
+    [
+      'audit',
+      'listening',
+      'listening',
+      'make tcp/443 listen where clients reach it (0.0.0.0 or ::, or the address clients use), not only on 127.0.0.2',
+    ],
     ['listen', undefined, 'in-use', 'tcp/443: in-use reason'],
   ] as const)('%s --expect %s, %s: %s', (command, expect_, state, line) => {
     const failing = result('r', state, 'fail', { process: 'sshd' });
