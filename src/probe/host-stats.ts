@@ -1,4 +1,5 @@
 import { IcmpPacer } from './icmp-pacer.js';
+import { counted } from '../util/plural.js';
 
 /** Most attempts a silent probe is given because of measured loss (nmap's default is 10 retries). */
 export const MAX_ATTEMPTS = 10;
@@ -74,6 +75,6 @@ export class HostStats {
   describeLoss(): string {
     const loss = this.loss();
     if (loss === undefined) return 'not measured (nothing answered)';
-    return `${Math.round(loss * 100)} % (${this.lost} of ${this.lost + this.answered} attempts lost)`;
+    return `${Math.round(loss * 100)} % (${this.lost} of ${counted(this.lost + this.answered, 'attempt')} lost)`;
   }
 }

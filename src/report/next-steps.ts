@@ -81,16 +81,19 @@ function localStep(report: Report, failing: ResultEntry[]): string {
   return 'Next: `portmatrix audit --expect free` names the programs that hold the ports it could not bind.';
 }
 
-// "3 of 43 rows fail, 1 unknown" or "All 43 rows pass", then the run's figures.
+// "3 of 43 rows fail, 1 unknown", "1 of 43 rows fails" or "All 43 rows pass"; of a single row, "1 row passes".
+function rowCounts(total: number, fail: number, unknown: number): string {
+  if (total === 1) return fail ? '1 row fails' : unknown ? '1 row is unknown' : '1 row passes';
+  if (fail + unknown === 0) return `All ${total} rows pass`;
+  return `${fail} of ${total} rows ${fail === 1 ? 'fails' : 'fail'}${unknown ? `, ${unknown} unknown` : ''}`;
+}
+
+// How many rows fail, then the run's figures.
 function countsLine(report: Report): string {
   const total = report.rows.length;
   const fail = report.rows.filter((r) => r.verdict === 'fail').length;
   const unknown = report.rows.filter((r) => r.verdict === 'unknown').length;
-  const rows =
-    fail + unknown === 0
-      ? `All ${total} rows pass`
-      : `${fail} of ${total} rows fail${unknown ? `, ${unknown} unknown` : ''}`;
-  return `${rows} · ${runFigures(report)}`;
+  return `${rowCounts(total, fail, unknown)} · ${runFigures(report)}`;
 }
 
 // Where the rest is: --explain, and the report formats that carry firewall rules.

@@ -2,6 +2,7 @@ import { formatPorts } from '../table/port-spec.js';
 import { Footnotes } from './footnotes.js';
 import { markdownText } from './escape.js';
 import type { PortTable } from '../table/types.js';
+import { counted } from '../util/plural.js';
 
 // The table's own notes as a quote, then its application aliases.
 function framing(table: PortTable): string[] {
@@ -33,7 +34,7 @@ export function portsDoc(table: PortTable): string {
     '<!-- Generated from ports.json by `npm run docs`; do not edit by hand (a test fails when it is out of date). -->',
     `# ${table.product}: required services and ports`,
     '',
-    `Source: ${table.source ?? 'ports.json'}. ${table.rows.length} rows. ` +
+    `Source: ${table.source ?? 'ports.json'}. ${counted(table.rows.length, 'row')}. ` +
       'Inbound: traffic arrives at the server (it listens); From: the role it comes from. ' +
       "Outbound: the server opens traffic to a peer (the peer listens); Peer: that peer's role.",
     '',

@@ -6,6 +6,7 @@ import { asciiText } from './style.js';
 import { wrapText } from './text-width.js';
 import { formatPorts } from '../table/port-spec.js';
 import type { PortRow } from '../table/types.js';
+import { counted } from '../util/plural.js';
 
 type PortsDocument = Extract<RenderDocument, { kind: 'ports' }>;
 
@@ -68,5 +69,5 @@ export function portsText(doc: PortsDocument, ctx: RenderContext): string {
   const foot = footnotes.notes.flatMap((n, i) => wrapText(text(`[${i + 1}] ${n}`), width, '', '    '));
   const framing = (doc.table.notes ?? []).flatMap((n) => wrapText(text(`note: ${n}`), width, '', '  '));
   const product = wrapText(text(doc.table.product), width);
-  return `${[...product, table, `${doc.rows.length} rows`, ...foot, ...framing].join('\n')}\n`;
+  return `${[...product, table, counted(doc.rows.length, 'row'), ...foot, ...framing].join('\n')}\n`;
 }

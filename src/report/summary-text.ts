@@ -1,12 +1,13 @@
 import { compressPorts } from '../table/port-spec.js';
 import type { Report } from '../model/report.js';
+import { counted } from '../util/plural.js';
 
 /** "probes 95 · results 120 pass / 3 fail / 0 unknown · 1.8 s" (and "· INCOMPLETE (interrupted)"). */
 export function runFigures(report: Report): string {
   const s = report.summary;
   const secs = (report.durationMs / 1000).toFixed(report.durationMs < 10000 ? 2 : 1);
   const results = `results ${s.pass} pass / ${s.fail} fail / ${s.unknown} unknown`;
-  const skipped = report.skipped?.length ? ` · ${report.skipped.length} rows skipped (not probed)` : '';
+  const skipped = report.skipped?.length ? ` · ${counted(report.skipped.length, 'row')} skipped (not probed)` : '';
   const incomplete = report.incomplete ? ' · INCOMPLETE (interrupted)' : '';
   return `probes ${s.probes} · ${results}${skipped} · ${secs} s${incomplete}`;
 }

@@ -37,7 +37,7 @@ describe.skipIf(!canRun)('the matrix in a real terminal (tmux)', () => {
     const lines = term.capture();
     expect(lines.length).toBeLessThanOrEqual(96);
     // npm start checks the inbound rows: outbound ones are checked on the server, with --peer hosts.
-    expect(lines.join('\n')).toMatch(/\n\d+ of 30 rows fail · probes \d+ · .*\nNext: /);
+    expect(lines.join('\n')).toMatch(/\n\d+ of 30 rows fails? · probes \d+ · .*\nNext: /);
   });
 
   it('the check would see a line wider than the terminal (--width 200 in 80 columns)', async () => {

@@ -15,7 +15,7 @@ describe('loss measured from the probes themselves', () => {
     [60, 0, 2, '0 % (0 of 60 attempts lost)'], // a clean path: nothing slows down (TCP's least after a cut)
     [14, 0, 3, '0 % (0 of 14 attempts lost)'], // a few answers prove little: one attempt more
     [3, 0, 5, '0 % (0 of 3 attempts lost)'],
-    [1, 0, 7, '0 % (0 of 1 attempts lost)'], // one answer says nothing about the path
+    [1, 0, 7, '0 % (0 of 1 attempt lost)'], // one answer says nothing about the path
     [60, 1, 3, '2 % (1 of 61 attempts lost)'],
     [60, 12, 6, '17 % (12 of 72 attempts lost)'], // 10 % each way: about 19 % of round trips
     [20, 20, 10, '50 % (20 of 40 attempts lost)'], // capped

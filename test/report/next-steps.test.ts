@@ -59,6 +59,21 @@ describe('what to do next', () => {
     );
   });
 
+  // Row counts agree in number (#s4.5): never "All 1 rows pass".
+  it.each<[string, Array<ResultEntry['verdict']>, string]>([
+    ['one row passes', ['pass'], '1 row passes'],
+    ['one row fails', ['fail'], '1 row fails'],
+    ['one row unknown', ['unknown'], '1 row is unknown'],
+    ['one of two fails', ['fail', 'pass'], '1 of 2 rows fails'],
+    ['two of three fail, one unknown', ['fail', 'fail', 'unknown'], '2 of 3 rows fail, 1 unknown'],
+    ['none fails, one unknown', ['pass', 'unknown'], '0 of 2 rows fail, 1 unknown'],
+    ['two pass', ['pass', 'pass'], 'All 2 rows pass'],
+  ])('%s: %s', (_, verdicts, counts) => {
+    const r = fixtureReport();
+    const rows = verdicts.map((verdict, i) => ({ ...r.rows[0]!, id: `r${i}`, verdict }));
+    expect(nextSteps({ ...r, rows, skipped: [] })[0]!.split(' · ')[0]).toBe(counts);
+  });
+
   it('counts rows, and says so when every row passes', () => {
     const r = withState('open', 'pass');
     expect(nextSteps(r)).toEqual([

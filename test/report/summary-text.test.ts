@@ -4,7 +4,7 @@ import type { BindResult } from '../../src/audit/bind-test.js';
 import type { Report, ResultEntry } from '../../src/model/report.js';
 import type { ProbeSpec } from '../../src/plan/types.js';
 import type { SocketTable } from '../../src/platform/types.js';
-import { failureLines } from '../../src/report/summary-text.js';
+import { failureLines, runFigures } from '../../src/report/summary-text.js';
 import { fixtureReport } from '../helpers/fixture-report.js';
 
 const CONFLICT = 'it conflicts with the product; stop or move that program before installing';
@@ -115,5 +115,16 @@ describe('the short form of a reason that names its own port reads as a sentence
       bind?.state === 'unknown' ? bindFails(bind.why)(p) : (bind ?? { state: 'free' });
     const report = await auditReport(table, expect_, ports, rows, test);
     expect(failureLines(report, true)).toEqual([line]);
+  });
+});
+
+describe('the run figures count skipped rows in number (#s4.5)', () => {
+  it.each([
+    [1, ' · 1 row skipped (not probed)'],
+    [2, ' · 2 rows skipped (not probed)'],
+  ])('%d skipped', (n, text) => {
+    const r = fixtureReport();
+    const skipped = Array.from({ length: n }, (_, i) => ({ id: `s${i}`, direction: 'outbound' as const, reason: 'x' }));
+    expect(runFigures({ ...r, skipped })).toContain(text);
   });
 });
