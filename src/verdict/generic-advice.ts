@@ -38,6 +38,14 @@ export const GENERIC_ADVICE: readonly AdviceNote[] = [
       '(`portmatrix audit` on that host names it), or a middlebox (IPS, SYN proxy) completes handshakes on its behalf.',
   },
   {
+    id: 'probe-error',
+    states: ['error'],
+    text:
+      'The probe itself failed, so nothing was learned about this port or its path; the reason says why. An agent ' +
+      'that could not be reached: start `portmatrix agent` on that host and check its control port and token; ' +
+      'a name that did not resolve or a local error: fix that and check again.',
+  },
+  {
     id: 'peer-down',
     directions: ['outbound'],
     states: ['closed'],

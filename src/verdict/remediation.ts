@@ -4,7 +4,8 @@ import { localLine, probeLine } from './remediation-line.js';
 import { selectAdvice } from './select-advice.js';
 import { rowKey, rowKeys } from '../model/keys.js';
 import { groupBy } from '../util/group-by.js';
-import type { ReportCommand, ResultEntry, RowRemediation, RowResult } from '../model/report.js';
+import { actionKind } from './action-kind.js';
+import type { ActionKind, ReportCommand, ResultEntry, RowRemediation, RowResult } from '../model/report.js';
 import type { TableAdvice } from '../table/types.js';
 
 /** What remediation depends on besides the results: the command, audit's expectation, the table's advice. */
@@ -14,11 +15,12 @@ export interface RemediationContext {
   advice?: TableAdvice;
 }
 
-const FIREWALL_STATES = new Set(['filtered', 'closed']);
+// The actions that a firewall rule carries out (a reset without a responder expected is "start the service").
+const FIREWALL_ACTIONS = new Set<ActionKind>(['allow-path', 'allow-replies', 'remove-reset']);
 
-// Rules that would allow the failing ports of a row, when a firewall may be the cause.
+// Rules that would allow the failing ports of a row, when a firewall is the cause.
 function rulesFor(row: RowResult, failing: ResultEntry[]): RowRemediation['firewallRules'] {
-  if (!failing.some((r) => FIREWALL_STATES.has(r.state))) return undefined;
+  if (!failing.some((r) => FIREWALL_ACTIONS.has(actionKind(r, { command: 'check' })))) return undefined;
   return firewallRules({
     id: row.id,
     protocol: row.protocol,

@@ -3,8 +3,11 @@ import type { AdviceNote, TableAdvice } from '../table/types.js';
 import type { Direction } from '../table/types.js';
 import { GENERIC_ADVICE } from './generic-advice.js';
 
-/** States a note applies to when it names none: the states a probe (check, matrix) fails with. */
-const PROBE_FAILURE_STATES: readonly ResultState[] = ['open', 'closed', 'filtered', 'open|filtered', 'error'];
+/**
+ * States a note applies to when it names none: the states a probe (check, matrix) fails with that say something
+ * of the port. An `error` (the probe itself failed: DNS, a local error, an agent not reached) says nothing of it.
+ */
+const PROBE_FAILURE_STATES: readonly ResultState[] = ['open', 'closed', 'filtered', 'open|filtered'];
 
 /** What a failed row is, for choosing advice. */
 export interface AdviceTarget {

@@ -20,10 +20,14 @@ const dir = tempDir();
 const reportFile = path.join(dir, 'report.json');
 let report: Report;
 
-// Four HTTPS rows on two addresses of the server: eight failed rows, each with its own 443 rule.
+// Four HTTPS rows on two addresses of the server: eight failed rows, each with its own 443 rule (with a token,
+// a reset where the responder should answer is a firewall's: a closed port without one gets no rule).
 beforeAll(async () => {
   const offset = (await freePort()) - 443;
+  const token = path.join(dir, 'token');
+  writeFileSync(token, 'rules-test-token-0123456789abcdef0123456789\n', { mode: 0o600 });
   const args = ['check', '127.0.0.1', '127.0.0.2', '--only', '443', '--port-offset', String(offset)];
+  args.push('--token-file', token);
   const r = await runCli([...args, '--as', 'client', '--format', 'json', '--output', reportFile, '--quiet']);
   expect(r.code).toBe(1);
   report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;

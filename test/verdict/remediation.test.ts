@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { remediate, type RemediationContext } from '../../src/verdict/remediation.js';
 import { GENERIC_ADVICE } from '../../src/verdict/generic-advice.js';
+import { RESET_WITH_RESPONDER } from '../../src/probe/classify-error.js';
 import type { ResultEntry, RowResult } from '../../src/model/report.js';
 import type { ResultState, Verdict } from '../../src/model/state.js';
 import type { TableAdvice } from '../../src/table/types.js';
@@ -62,14 +63,24 @@ describe('remediate: a fix for every row that did not pass, and only those', () 
 
   it.each([
     ['check', 'filtered', true],
-    ['check', 'closed', true],
+    ['check', 'closed', false],
     ['check', 'open', false],
     ['check', 'open|filtered', false],
     ['matrix', 'filtered', true],
     ['audit', 'listening', false],
     ['listen', 'in-use', false],
+    ['check', 'error', false],
   ] as const)('%s, %s: firewall rules %s', (command, state, rules) => {
     const fix = remediate({ command }, [row('r', 'fail')], [result('r', state, 'fail')]).get(key('r'))!;
+    expect(fix.firewallRules !== undefined).toBe(rules);
+  });
+
+  // Closed is a firewall's only when a responder was expected (a reset where it should answer) (#s4.5).
+  it.each([
+    [RESET_WITH_RESPONDER, true],
+    ['connection refused (RST or ICMP port-unreachable)', false],
+  ])('check, closed with reason %s: firewall rules %s', (reason, rules) => {
+    const fix = remediate(check, [row('r', 'fail')], [result('r', 'closed', 'fail', { reason })]).get(key('r'))!;
     expect(fix.firewallRules !== undefined).toBe(rules);
   });
 

@@ -29,6 +29,7 @@ describe('noteApplies: every selector the note has must match', () => {
     ['open|filtered', 'open|filtered', true],
     ['an audit state', 'free', false],
     ['a listen state', 'in-use', false],
+    ['error: the probe failed, nothing is known of the port', 'error', false],
   ] as const)('a note without states applies to probe failures only: %s', (_, state, expected) => {
     expect(noteApplies({ id: 'n', text: 't' }, target('x', 'inbound', state))).toBe(expected);
   });
@@ -45,14 +46,14 @@ describe('selectAdvice', () => {
   });
 
   it.each([
-    [
-      'https-security-manager',
-      'inbound',
-      'closed',
-      ['iis', 'antivirus', 'https-mode', 'mars', 'service-down', 'disk-500mb'],
-      [],
-    ],
-    ['https-security-manager', 'inbound', 'filtered', ['iis', 'antivirus', 'https-mode', 'mars'], ['firewall-inbound']],
+    // IIS holds a port (something else answers, the responder cannot bind, audit finds it in use); an antivirus
+    // drops or answers: neither explains a closed port, and no table note explains an error (#s4.5).
+    ['https-security-manager', 'inbound', 'closed', ['https-mode', 'mars', 'service-down', 'disk-500mb'], []],
+    ['https-security-manager', 'inbound', 'filtered', ['antivirus', 'https-mode', 'mars'], ['firewall-inbound']],
+    ['https-security-manager', 'inbound', 'open', ['iis', 'antivirus', 'https-mode', 'mars'], ['impostor']],
+    ['https-security-manager', 'inbound', 'in-use', ['iis'], []],
+    ['https-security-manager', 'inbound', 'error', [], ['probe-error']],
+    ['tacacs-common-services', 'outbound', 'error', [], ['probe-error']],
     ['http-1741-aus', 'inbound', 'open|filtered', ['tomcat-1741', 'daemon-manager'], ['prove-inbound']],
     ['tacacs-common-services', 'outbound', 'closed', ['acs-aaa-client'], ['peer-down']],
     ['ftp-tms', 'outbound', 'filtered', [], ['firewall-outbound']],
