@@ -21,7 +21,7 @@ export interface Platform {
   /** The process's open-file limit, when the OS has one. */
   openFileLimit(): number | undefined;
   /** Why binding a port failed with EACCES, and what to do. */
-  privilegeHint(port: number): string;
+  privilegeHint(port: number, protocol: 'tcp' | 'udp'): string;
   /** Whether the console can draw box characters, ✔ and ✘ (else the matrix is drawn in ASCII). */
   drawsUnicode(env: NodeJS.ProcessEnv): boolean;
   /** File permission bits mean what POSIX says (group/other access to a secret file can be warned about). */

@@ -33,7 +33,11 @@ export const windowsPlatform: Platform = {
     return { ...table, sockets };
   },
   openFileLimit: () => undefined,
-  privilegeHint: (port) => `port ${port} needs privileges here: run from an elevated prompt, or use --port-offset`,
+  // Windows lets any user bind any port: access denied is a range it reserves (Hyper-V, WinNAT) or an exclusive holder.
+  privilegeHint: (port, protocol) =>
+    `port ${port} is refused (access denied): Windows reserves it (\`netsh interface ipv4 show excludedportrange ` +
+    `protocol=${protocol}\` lists the ranges) or another program holds it exclusively (\`portmatrix audit ` +
+    '--expect free` names it); use --port-offset',
   drawsUnicode: windowsDrawsUnicode,
   posixFileModes: false,
   stopSignals: ['SIGINT', 'SIGTERM', 'SIGBREAK'],

@@ -43,7 +43,10 @@ function words(kind: ActionKind, r: ResultEntry): string {
     case 'port-in-use':
       return 'another program holds them (portmatrix audit --expect free names it)';
     case 'needs-privileges':
-      return 'they need privileges: run as root or Administrator, or use --port-offset';
+      return (
+        'binding them was refused (Linux: below 1024 needs root; Windows: a reserved port range, or a program ' +
+        'that holds them exclusively): use --port-offset'
+      );
     case 'see-reason':
       return `${r.host}: ${r.reason || r.state}`;
     case 'local-reason':

@@ -77,7 +77,7 @@ function localStep(report: Report, failing: ResultEntry[]): string {
       ? 'Next: stop or move the programs that hold these ports, then run `portmatrix audit --expect free` again.'
       : `Next: ${listeningStep(failing)}, then run \`portmatrix audit --expect listening\` again.`;
   if (failing.some((r) => r.state === 'needs-privileges'))
-    return 'Next: run as root or Administrator, or use --port-offset N here and `check --port-offset N` there.';
+    return 'Next: use --port-offset N here and `check --port-offset N` there (or, on Linux, run as root).';
   return 'Next: `portmatrix audit --expect free` names the programs that hold the ports it could not bind.';
 }
 

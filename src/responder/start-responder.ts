@@ -62,7 +62,7 @@ function describeBindError(err: unknown, target: BindTarget): Pick<BindOutcome, 
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return { status: 'in-use', detail: 'port already in use by another program' };
   if (code === 'EACCES' || code === 'EPERM')
-    return { status: 'needs-privileges', detail: currentPlatform().privilegeHint(target.probedPort) };
+    return { status: 'needs-privileges', detail: currentPlatform().privilegeHint(target.probedPort, target.protocol) };
   if (code === 'EADDRNOTAVAIL')
     return { status: 'address-not-available', detail: 'the --bind address is not on this host' };
   return { status: 'error', detail: `cannot bind (${code ?? 'error'})` };

@@ -86,6 +86,12 @@ describe('what to do next', () => {
     );
   });
 
+  it('listen, a port it could not bind: --port-offset first, root only on Linux (#s4.5)', () => {
+    expect(nextSteps(withState('needs-privileges', 'fail', 'listen'))[1]).toBe(
+      'Next: use --port-offset N here and `check --port-offset N` there (or, on Linux, run as root).',
+    );
+  });
+
   it.each([
     [{ expect: 'free' }, 'in-use', /^Next: stop or move the programs that hold these ports/],
     [{ expect: 'listening' }, 'free', /^Next: start the services, then run `portmatrix audit --expect listening`/],
@@ -155,7 +161,10 @@ describe('actionLines words the action verdict/ decides for each failing result'
       'needs-privileges',
       'listen',
       {},
-      [`they need privileges: run as root or Administrator, or use --port-offset: ${all}`],
+      [
+        'binding them was refused (Linux: below 1024 needs root; Windows: a reserved port range, or a program that ' +
+          `holds them exclusively): use --port-offset: ${all}`,
+      ],
     ],
     [
       'listen',
