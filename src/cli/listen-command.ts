@@ -7,6 +7,7 @@ import { exitCodeOf } from './exit-code.js';
 import { checkPidFile, removePidFile, writePidFile } from './pid-file.js';
 import { planListen, runListen } from '../commands/listen.js';
 import { normalizeListen } from '../options/normalize-options.js';
+import { counted } from '../util/plural.js';
 
 /** `portmatrix listen`: the responder. */
 export const listenCommand: CommandSpec = {
@@ -44,7 +45,8 @@ export const listenCommand: CommandSpec = {
         await emit({ kind: 'report', report: bound }, output);
         if (pidFile) await writePidFile(pidFile);
         const how = input.duration ? `for ${input.duration} s` : 'until interrupted';
-        const line = ports === 0 ? 'no port bound: nothing to serve, stopping' : `listening on ${ports} port(s) ${how}`;
+        const line =
+          ports === 0 ? 'no port bound: nothing to serve, stopping' : `listening on ${counted(ports, 'port')} ${how}`;
         process.stderr.write(`${line}${ports ? '; Ctrl-C stops' : ''}\n`);
       });
       const s = stats;

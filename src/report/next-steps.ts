@@ -104,13 +104,22 @@ function moreLine(report: Report, next: string, explain: boolean): string | unde
   return more.length > 0 ? `More: ${more.join('; ')}.` : undefined;
 }
 
+// The check that proves the paths to a listen: its token (a file holding the same one), its port offset.
+function checkStep(report: Report): string {
+  const token = report.settings.verified === true ? ' --token-file FILE' : '';
+  const same = token ? ', FILE holding the same token as here' : '';
+  if (report.settings.direction === 'outbound')
+    return (
+      'Next: on the server, run `portmatrix check --direction outbound --peer ROLE=HOST' +
+      `${token}${offsetFlag(report)}\`, HOST being this peer's address${same}.`
+    );
+  const check = `\`portmatrix check HOST${listenFlags(report)}\``;
+  return `Next: from the far side, run ${check}, HOST being this host's address${same}.`;
+}
+
 // The next step when every row passes: listen waits for the far side's check; others keep a record.
 function passStep(report: Report): string {
-  if (report.command === 'listen')
-    return (
-      'Next: from the far side, run `portmatrix check` on this host ' +
-      '(with the same --token-file, if the responder has a token).'
-    );
+  if (report.command === 'listen') return checkStep(report);
   return `Next: keep a record for the change ticket: add ${HTML}.`;
 }
 

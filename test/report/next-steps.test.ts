@@ -80,10 +80,24 @@ describe('what to do next', () => {
       'All 5 rows pass · probes 7 · results 3 pass / 3 fail / 1 unknown · 4.01 s',
       'Next: keep a record for the change ticket: add `--format html --output report.html`.',
     ]);
-    expect(nextSteps({ ...r, command: 'listen' })[1]).toBe(
-      'Next: from the far side, run `portmatrix check` on this host ' +
-        '(with the same --token-file, if the responder has a token).',
-    );
+  });
+
+  // listen's last line: the check that proves its paths, with its token file and port offset (#s4.1).
+  it.each([
+    [{}, "Next: from the far side, run `portmatrix check HOST`, HOST being this host's address."],
+    [
+      { verified: true, portOffset: 11111 },
+      'Next: from the far side, run `portmatrix check HOST --token-file FILE --port-offset 11111`, HOST being this ' +
+        "host's address, FILE holding the same token as here.",
+    ],
+    [
+      { verified: true, direction: 'outbound' },
+      'Next: on the server, run `portmatrix check --direction outbound --peer ROLE=HOST --token-file FILE`, HOST ' +
+        "being this peer's address, FILE holding the same token as here.",
+    ],
+  ])('listen with %j, every row bound: %s', (settings, next) => {
+    const r = withState('open', 'pass', 'listen');
+    expect(nextSteps({ ...r, settings })[1]).toBe(next);
   });
 
   it('listen, a port it could not bind: --port-offset first, root only on Linux (#s4.5)', () => {
