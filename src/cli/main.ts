@@ -5,13 +5,19 @@ import { COMMAND_LOADERS, commandsFor } from './commands.js';
 import { declareOptions, lastValueWins } from './command-spec.js';
 import { UsageError, cliMessage } from './usage-error.js';
 import { TOOL } from '../version.js';
+import { usageMessage } from './yargs-messages.js';
 
-const HELP_HINT = 'Run "portmatrix --help" or "portmatrix COMMAND --help" for usage.';
+// Where to read the usage: the command's own --help when the line names one.
+function helpHint(command: string | undefined): string {
+  if (command !== undefined && Object.hasOwn(COMMAND_LOADERS, command))
+    return `Run "portmatrix ${command} --help" for its options.`;
+  return 'Run "portmatrix --help" or "portmatrix COMMAND --help" for usage.';
+}
 
 /** Prints an error the way a user should read it: one line, no stack trace; returns the exit code. */
-export function reportError(err: unknown): number {
+export function reportError(err: unknown, command?: string): number {
   if (err instanceof UsageError) {
-    process.stderr.write(`portmatrix: ${err.message}\n${HELP_HINT}\n`);
+    process.stderr.write(`portmatrix: ${err.message}\n${helpHint(command)}\n`);
     return err.exitCode;
   }
   if (err instanceof PortmatrixError) {
@@ -36,7 +42,7 @@ function skipHelpCache(cli: Argv): void {
 // With --token on the line, a stray word may be the rest of an unquoted token: yargs' message never echoes it.
 function hideStrayWords(message: string, argv: readonly string[]): string {
   if (!argv.some((a) => a === '--token' || a.startsWith('--token='))) return message;
-  if (!/^Unknown arguments?:/.test(message)) return message;
+  if (!/(^|; )unexpected argument /.test(message)) return message;
   return 'unexpected argument(s) (not shown: quote a token that has spaces)';
 }
 
@@ -59,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
       // Our own errors (bad table, bad option value) go on to reportError as they are.
       if (err && err.name !== 'YError') throw err;
       // yargs' own are usage errors: thrown, so that nothing runs after them.
-      throw new UsageError(hideStrayWords(msg || err?.message || 'invalid usage', argv));
+      throw new UsageError(
+        hideStrayWords(usageMessage(msg || err?.message || 'invalid usage', argv, Object.keys(COMMAND_LOADERS)), argv),
+      );
     })
     .epilogue('Exit codes: 0 every row passes; 1 a row fails; 2 bad input or usage; 130 interrupted.');
   skipHelpCache(cli);
@@ -83,6 +91,6 @@ export async function main(argv: string[]): Promise<number> {
     await cli.parseAsync();
     return command ? await command() : 0;
   } catch (err) {
-    return reportError(err);
+    return reportError(err, argv[0]);
   }
 }

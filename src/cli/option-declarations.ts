@@ -77,7 +77,11 @@ export const OPTIONS = {
   ),
   'token-file': text('read the token from the first line of FILE (keep it mode 600)'),
   'port-offset': number('portOffset', 'probe port+N (pairs with listen --port-offset)'),
-  strict: { type: 'boolean', default: false, describe: 'unknown (open|filtered) fails the exit code' },
+  strict: {
+    type: 'boolean',
+    default: false,
+    describe: 'unknown (open|filtered) rows and skipped rows (selected, not probed) fail the exit code',
+  },
   adaptive: {
     type: 'boolean',
     // Applied by the normalizer, so that absent stays undefined (given or not, for check --rerun).
@@ -152,11 +156,20 @@ export type OptionName = keyof typeof OPTIONS;
 /** What a command changes in a shared declaration (a text, a default, the choices). */
 export type OptionOverrides = Partial<Record<OptionName, Partial<OptionDeclaration>>>;
 
-/** Options of every command that writes a document (the last four shape the terminal's matrix). */
-export const OUTPUT: readonly OptionName[] = ['format', 'output', 'color', 'width', 'ascii', 'explain'];
+/**
+ * The contract's options every command takes (but agent and token, which print no report; serve answers over
+ * HTTP and takes no --format or --output: SERVE_EXCEPT). docs/usage.md's "Options every command takes".
+ */
+export const CONTRACT: readonly OptionName[] = ['ports', 'app', 'format', 'output', 'color'];
 
-/** Options every table command takes. */
-export const COMMON: readonly OptionName[] = ['ports', 'app', ...OUTPUT, 'quiet'];
+/** What serve leaves out of CONTRACT: its documents are its HTTP answers, not a file or stdout. */
+export const SERVE_EXCEPT: readonly OptionName[] = ['format', 'output'];
+
+/** Options of every command that draws the matrix on the terminal (they shape it), and --quiet. */
+export const MATRIX: readonly OptionName[] = ['width', 'ascii', 'explain', 'quiet'];
+
+/** Options every matrix command takes. */
+export const COMMON: readonly OptionName[] = [...CONTRACT, ...MATRIX];
 
 /** argv key of an option ("port-offset" -> "portOffset"). */
 export function argvKey(name: string): string {

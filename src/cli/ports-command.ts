@@ -5,6 +5,39 @@ import { emit } from './emit.js';
 import { filterRows } from '../table/filter-rows.js';
 import { selectedPorts } from '../plan/build-plan.js';
 import { normalizePorts } from '../options/normalize-options.js';
+import { OptionError } from '../options/option-error.js';
+import type { PortsInput } from '../options/ports-options.js';
+import type { PortRow, PortTable } from '../table/types.js';
+
+type Step = [field: string, value: unknown, expected: string, keep: (rows: PortRow[]) => PortRow[]];
+
+// The rows the filters keep; none is an input error naming the first filter that left none (exit 2, as check).
+function selectRows(table: PortTable, input: PortsInput, onlySpec: unknown): PortRow[] {
+  const apps = input.apps.length > 0 ? input.apps.join(', ') : undefined;
+  const steps: Step[] = [
+    ['apps', apps, 'no selected row matches', (rows) => filterRows(rows, { apps: input.apps, aliases: table.aliases })],
+    ['protocol', input.protocol, 'no selected row has it', (rows) => filterRows(rows, { protocol: input.protocol })],
+    [
+      'direction',
+      input.direction,
+      'no selected row has it',
+      (rows) => filterRows(rows, { direction: input.direction }),
+    ],
+    [
+      'only',
+      onlySpec,
+      'no port of the selected rows is in it',
+      (rows) => rows.filter((r) => selectedPorts(r, input.only).length > 0),
+    ],
+  ];
+  let rows = table.rows;
+  for (const [field, value, expected, keep] of steps) {
+    if (value === undefined) continue;
+    rows = keep(rows);
+    if (rows.length === 0) throw new OptionError(field, value, expected);
+  }
+  return rows;
+}
 
 /** `portmatrix ports`: prints the table. */
 export const portsCommand: CommandSpec = {
@@ -24,9 +57,7 @@ export const portsCommand: CommandSpec = {
     rejectExtraArgs(args);
     const table = tableFrom(args);
     const input = normalizePorts(rawOptions(args, portsCommand), table);
-    const rows = filterRows(table.rows, { ...input, aliases: table.aliases }).filter(
-      (row) => selectedPorts(row, input.only).length > 0,
-    );
+    const rows = selectRows(table, input, args.only);
     await emit({ kind: 'ports', table, rows }, outputFrom(args));
     return 0;
   },

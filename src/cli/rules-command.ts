@@ -1,4 +1,5 @@
 import { rawOptions, type CommandSpec } from './command-spec.js';
+import { CONTRACT } from './option-declarations.js';
 import { tableFrom } from './common-options.js';
 import { buildRuleSet } from '../commands/rules.js';
 import { DIALECTS, DIALECT_NAMES } from '../rules/dialects.js';
@@ -10,11 +11,10 @@ export const rulesCommand: CommandSpec = {
   command: 'rules [report]',
   describe: 'one consolidated firewall rule set (nftables, iptables, windows, asa) from a report or the table',
   positionals: { report: { type: 'string', describe: 'a JSON report of check or matrix (else: the table)' } },
-  options: ['dialect', 'failed-only', 'ports', 'app', 'direction', 'only', 'server', 'peer', 'format', 'output'],
+  options: ['dialect', 'failed-only', ...CONTRACT, 'direction', 'only', 'server', 'peer'],
   overrides: {
     dialect: { choices: DIALECT_NAMES },
     ports: { describe: 'the port table the report was made with' },
-    app: { describe: 'only rows of this application (repeatable)' },
     direction: { default: 'both', describe: 'without a report: which rows' },
     server: { array: true, describe: "the product server's addresses: IP or CIDR, comma-separated" },
     peer: { describe: 'ROLE=ADDR[,ADDR]: addresses of a role (client, device, server, aaa, …)' },
@@ -24,6 +24,7 @@ export const rulesCommand: CommandSpec = {
       describe: 'the rules as text, or JSON with the merged rules',
     },
     output: { describe: 'write to FILE (atomically) instead of stdout' },
+    color: { describe: 'accepted for scripts that pass it to every command; rules are never coloured' },
   },
   run: (args) => {
     const table = tableFrom(args);

@@ -1,4 +1,5 @@
 import { rawOptions, rejectExtraArgs, type CommandSpec } from './command-spec.js';
+import { CONTRACT, SERVE_EXCEPT } from './option-declarations.js';
 import { tableFrom } from './common-options.js';
 import { watchInterrupt } from './interrupt.js';
 import { runServe } from '../commands/serve.js';
@@ -12,9 +13,9 @@ import { parseTargets } from '../serve/target-guard.js';
 export const serveCommand: CommandSpec = {
   command: 'serve',
   describe: 'a Prometheus exporter: GET /probe?target=HOST answers with the matrix as metrics',
+  // The contract's options but --format and --output: serve's documents are its HTTP answers.
   options: [
-    'ports',
-    'app',
+    ...CONTRACT.filter((o) => !SERVE_EXCEPT.includes(o)),
     'listen',
     'targets',
     'min-interval',
@@ -31,13 +32,14 @@ export const serveCommand: CommandSpec = {
   ],
   overrides: {
     listen: { default: DEFAULT_LISTEN },
-    app: { describe: 'only rows whose application contains NAME (repeatable); a probe may narrow further with app=' },
+    color: { describe: "accepted for scripts that pass it to every command; serve's log is never coloured" },
     concurrency: { describe: 'probes in flight at once, all requests together' },
     timeout: { describe: 'ms to wait per attempt' },
     'port-offset': { describe: 'probe port+N' },
     adaptive: { describe: 'stop waiting for silent ports sooner once a round trip is known (--no-adaptive)' },
   },
   epilogue:
+    '--app selects the rows every probe may use; a probe narrows further with app=. ' +
     "Answers are verified with the responders' secret from --token-file or PORTMATRIX_TOKEN. " +
     'Ctrl-C or SIGTERM: stop accepting, finish the probes in flight, exit 0 (a second Ctrl-C aborts them).',
   run: async (args) => {

@@ -20,7 +20,7 @@ function isLoopback(host: string): boolean {
 
 /** Serves /probe until Ctrl-C or SIGTERM; resolves to the exit code (0 after a clean stop). */
 export async function runServe(opts: ServeOptions): Promise<number> {
-  const rows = filterRows(opts.table.rows, { apps: opts.apps });
+  const rows = filterRows(opts.table.rows, { apps: opts.apps, aliases: opts.table.aliases });
   if (rows.length === 0) throw new InputError(`--app ${opts.apps.join(', ')}: no row of the table matches`);
   const fitted = fitConcurrency(opts.concurrency, currentPlatform().openFileLimit());
   if (fitted.note) process.stderr.write(`portmatrix serve: ${fitted.note}\n`);

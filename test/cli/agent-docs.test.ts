@@ -33,7 +33,7 @@ describe('docs/usage.md lists only options agent takes', () => {
     async (o) => {
       const r = await runCli(['agent', o, 'x', '--control', '0', '--duration', '1']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`Unknown argument: ${o.slice(2)}`);
+      expect(r.stderr).toContain(`portmatrix: unknown option ${o}\n`);
     },
   );
 });

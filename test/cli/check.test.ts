@@ -215,8 +215,18 @@ describe('bad options exit 2 with a clear message', () => {
           'expected an offset that keeps every selected port within 1-65535',
       ),
     ],
-    [['check', '127.0.0.1', '--format', 'yaml'], /Invalid values:[\s\S]*format/],
-    [['check', '127.0.0.1', '--bogus'], /Unknown argument: bogus/],
+    [
+      ['check', '127.0.0.1', '--format', 'yaml'],
+      /^portmatrix: --format yaml: expected one of table, json, junit, csv, markdown, html\n/,
+    ],
+    [
+      ['check', '127.0.0.1', '--direction', 'up'],
+      /^portmatrix: --direction up: expected one of inbound, outbound, both\n/,
+    ],
+    [['check', '127.0.0.1', '--bogus'], /^portmatrix: unknown option --bogus\nRun "portmatrix check --help"/],
+    [['check', '127.0.0.1', '--no-colour'], /^portmatrix: unknown option --no-colour\n/],
+    [['check', '127.0.0.1', '--format'], /^portmatrix: --format: expected a value\n/],
+    [['rules'], /^portmatrix: --dialect: required\n/],
     [['check', '0.0.0.0'], /host "0.0.0.0" is the unspecified address/],
     [['check', '255.255.255.255'], /host "255.255.255.255" is the broadcast address/],
     [['check', '127.0.0.1', '--token', ''], /--token: the token is empty; make one with "portmatrix token"/],
@@ -237,7 +247,13 @@ describe('bad options exit 2 with a clear message', () => {
       ['listen', '--token', 'correct-horse', 'battery', 'staple'],
       /^portmatrix: unexpected argument\(s\) \(not shown: quote a token that has spaces\)\n/,
     ],
-    [['frobnicate'], /Unknown argument: frobnicate|Unknown command/],
+    [
+      ['frobnicate'],
+      new RegExp(
+        '^portmatrix: unknown command frobnicate: ' +
+          'expected one of ports, check, listen, audit, agent, matrix, serve, merge, rules, token\n',
+      ),
+    ],
     [[], /expected a command/],
   ])('%j', async (args, message) => {
     const r = await runCli(args);

@@ -26,11 +26,13 @@ describe('portmatrix merge: one matrix from the reports of many hosts', () => {
   const dir = tempDir('portmatrix-merge-');
   const file = (name: string) => path.join(dir, name);
   let table: PortTable;
+  let otherTable: PortTable;
   let offset: number;
   // c1 and c2 probe while the responder serves; late probes port 1002 again after it stopped.
   beforeAll(async () => {
     table = loadTable(writeTable(TABLE));
     const other = loadTable(writeTable({ ...TABLE, product: 'another product' }));
+    otherTable = other;
     const started = await listenAtFreeOffset({ table, apps: [], direction: 'inbound', allow: parseAllowList([]) });
     offset = started.offset;
     const check = async (name: string, host: string, from: string, t = table, only?: number[]) => {
@@ -209,11 +211,43 @@ describe('portmatrix merge: one matrix from the reports of many hosts', () => {
     [['merge', '-', '-'], /^portmatrix: merge: "-" \(standard input\) can be read once$/],
     [['merge', '/nonexistent/r.json'], /^portmatrix: \/nonexistent\/r\.json: file not found$/],
     [['merge', ROOT], new RegExp(`^portmatrix: ${ROOT}: expected a JSON report, got a directory$`)],
-    [['merge', 'x.json', '--ports', 'p.json'], /Unknown argument: ports/],
+    [['merge', 'x.json', '--no-such'], /^portmatrix: unknown option --no-such$/],
   ])('%j: exit 2', async (args, message) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(message);
+  });
+
+  it('--ports FILE: every report must be of that table (digest compared), else exit 2 naming the files', async () => {
+    const ok = await runCli(['merge', file('c1.json'), file('c2.json'), '--ports', table.file, '--format', 'json']);
+    expect([ok.code, ok.stderr]).toEqual([0, '']);
+    const bad = await runCli(['merge', file('c1.json'), '--ports', otherTable.file, '--no-color', '--quiet']);
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toMatch(
+      new RegExp(
+        `^portmatrix: ${file('c1.json')}: made with another table than --ports ${otherTable.file} ` +
+          '\\(sha256:[0-9a-f]{12}…, not sha256:[0-9a-f]{12}…\\); expected reports of that table\n$',
+      ),
+    );
+  });
+
+  it.each([
+    [['two'], ['two', 'two'], 4],
+    [['one'], ['one', 'one'], 2],
+    [['one', 'two'], ['one', 'one', 'two', 'two'], 6],
+  ])('--app %j keeps only those rows (%j) and counts their probes (%i)', async (apps, ids, probes) => {
+    const args = apps.flatMap((a) => ['--app', a]);
+    const r = await runCli(['merge', file('c1.json'), file('c2.json'), ...args, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.rows.map((x) => x.id).sort()).toEqual(ids);
+    expect(new Set(report.results.map((x) => x.id))).toEqual(new Set(apps));
+    expect(report.summary.probes).toBe(probes);
+  });
+
+  it('--app that matches no row of the reports: exit 2', async () => {
+    const r = await runCli(['merge', file('c1.json'), '--app', 'nosuch']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'portmatrix: --app nosuch: no row of the reports matches\n']);
   });
 
   it('writes --output atomically and nothing when an input is bad', async () => {

@@ -122,7 +122,8 @@ describe('portmatrix rules REPORT', () => {
   });
 
   it.each([
-    [['--dialect', 'pf'], /Argument: dialect, Given: "pf", Choices: "nftables", "iptables", "windows", "asa"/],
+    [['--dialect', 'pf'], /^portmatrix: --dialect pf: expected one of nftables, iptables, windows, asa\n/],
+    [['--dialect', 'asa', '--explain'], /^portmatrix: unknown option --explain\nRun "portmatrix rules --help"/],
     [
       ['--dialect', 'asa', '--peer', 'admins=10.0.0.1'],
       /no row of the table has the role "admins"; roles: aaa, client/,

@@ -344,7 +344,14 @@ describe.concurrent('portmatrix serve: usage', () => {
     [['--min-interval', '-1'], 'portmatrix: --min-interval -1: expected seconds from 0 to 3600'],
     [['--concurrency', '0'], 'portmatrix: --concurrency 0: expected a whole number from 1 to 65536'],
     [['--app', 'no-such-app'], 'portmatrix: --app no-such-app: no row of the table matches'],
-    [['extra'], 'portmatrix: Unknown argument: extra'],
+    [['extra'], 'portmatrix: unexpected argument extra'],
+    [
+      ['--listen', 'localhost:0'],
+      'portmatrix: --listen "localhost:0": expected ADDRESS:PORT with an IP address, e.g. 127.0.0.1:9753 or ' +
+        '[::1]:9753 (port 0: any free port) ("localhost" is a name; give its address)',
+    ],
+    [['--format', 'json'], 'portmatrix: unknown option --format'],
+    [['--output', 'x.json'], 'portmatrix: unknown option --output'],
     [['--token-file', '/nonexistent/token'], 'portmatrix: --token-file "/nonexistent/token": cannot read it (ENOENT)'],
     [
       ['--snmp-community', 'a', '--snmp-community-file', '/nonexistent'],
