@@ -2,10 +2,10 @@ import { compressPorts } from '../table/port-spec.js';
 import { rowKey } from '../model/keys.js';
 import { actionKind } from '../verdict/action-kind.js';
 import type { ActionKind, Report, ResultEntry } from '../model/report.js';
-import { REACHABLE } from '../verdict/remediation-line.js';
+import { reachable } from '../verdict/remediation-line.js';
 
 // An action in words, for one failing result, without its port.
-function words(kind: ActionKind, r: ResultEntry): string {
+function words(kind: ActionKind, r: ResultEntry, address?: string): string {
   const from = r.source ?? r.from ?? 'this client';
   const inbound = r.direction === 'inbound';
   switch (kind) {
@@ -38,7 +38,8 @@ function words(kind: ActionKind, r: ResultEntry): string {
       return 'start the services';
     case 'listen-reachable':
       return (
-        `make ${r.process ?? 'the service'} listen where clients reach it (${REACHABLE}), ` + `not only on ${r.address}`
+        `make ${r.process ?? 'the service'} listen where clients reach it (${reachable(address)}), ` +
+        `not only on ${r.address}`
       );
     case 'port-in-use':
       return 'another program holds them (portmatrix audit --expect free names it)';
@@ -66,11 +67,12 @@ function failingResults(report: Report): ResultEntry[] {
  */
 export function actionLines(report: Report): string[] {
   const ctx = { command: report.command, expect: report.settings.expect === 'free' ? ('free' as const) : undefined };
+  const address = typeof report.settings.address === 'string' ? report.settings.address : undefined;
   const groups = new Map<string, Map<string, Set<number>>>();
   for (const r of failingResults(report)) {
     // With --port-offset the probed port differs: said once per action, as in the failure lines.
     const offset = r.probedPort !== undefined ? ` (probed at +${r.probedPort - r.port})` : '';
-    const action = `${words(actionKind(r, ctx), r)}${offset}`;
+    const action = `${words(actionKind(r, ctx), r, address)}${offset}`;
     const byProtocol = groups.get(action) ?? new Map<string, Set<number>>();
     byProtocol.set(r.protocol, (byProtocol.get(r.protocol) ?? new Set()).add(r.port));
     groups.set(action, byProtocol);

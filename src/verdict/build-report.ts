@@ -91,9 +91,9 @@ export function reportEnvelope(body: ReportBody): Report {
 /** The contract's report envelope around assembled results, with what to change on every failed row. */
 export function buildReport(frame: ReportFrame, assembled: Assembled): Report {
   const rows = assembled.rows.map(bareRow);
-  const fixes = remediate({ command: frame.command, expect: frame.expect, advice: frame.table.advice }, rows, [
-    ...assembled.results,
-  ]);
+  const address = typeof frame.settings.address === 'string' ? frame.settings.address : undefined;
+  const ctx = { command: frame.command, expect: frame.expect, address, advice: frame.table.advice };
+  const fixes = remediate(ctx, rows, [...assembled.results]);
   return reportEnvelope({
     command: frame.command,
     startedAt: frame.startedAt.toISOString(),

@@ -7,6 +7,8 @@ export interface LocalContext {
   command: 'audit' | 'listen';
   /** audit: what the server should look like. */
   expect?: 'free' | 'listening';
+  /** audit --address: the address clients reach the server at. */
+  address?: string;
 }
 
 /** The one-line fix for a check or matrix row, from the actions its failing ports need (see rowActionKind). */
@@ -49,14 +51,16 @@ export function probeLine(row: RowResult, failing: ResultEntry[]): string {
   }
 }
 
-/** Where a service must listen for clients to reach it. */
-export const REACHABLE = '0.0.0.0 or ::, or the address clients use';
+/** Where a service must listen for clients to reach it: every address, or the one clients use (audit --address). */
+export function reachable(address?: string): string {
+  return `0.0.0.0 or ::, or ${address ?? 'the address clients use'}`;
+}
 
 // audit --expect listening: start what does not listen; move what listens only where clients cannot reach it.
-function listeningLine(ports: string, failing: ResultEntry[]): string {
+function listeningLine(ports: string, failing: ResultEntry[], address?: string): string {
   if (failing.some((r) => r.state !== 'listening')) return `start the service for ${ports}`;
   const on = [...new Set(failing.map((r) => r.address))].join(', ');
-  return `make ${ports} listen where clients reach it (${REACHABLE}), not only on ${on}`;
+  return `make ${ports} listen where clients reach it (${reachable(address)}), not only on ${on}`;
 }
 
 /** The one-line fix for an audit or listen row. */
@@ -66,6 +70,6 @@ export function localLine(ctx: LocalContext, row: RowResult, failing: ResultEntr
   if (ctx.command === 'audit')
     return ctx.expect === 'free'
       ? `free ${ports}: stop or move ${holders || 'the program that holds it'} before installing`
-      : listeningLine(ports, failing);
+      : listeningLine(ports, failing, ctx.address);
   return `${ports}: ${failing[0]!.reason}`;
 }

@@ -12,6 +12,8 @@ import type { TableAdvice } from '../table/types.js';
 export interface RemediationContext {
   command: ReportCommand;
   expect?: 'free' | 'listening';
+  /** audit --address: the address clients reach the server at. */
+  address?: string;
   advice?: TableAdvice;
 }
 
@@ -37,7 +39,7 @@ function remedy(ctx: RemediationContext, row: RowResult, failing: ResultEntry[])
   const probing = ctx.command === 'check' || ctx.command === 'matrix';
   const line = probing
     ? probeLine(row, failing)
-    : localLine({ command: ctx.command as 'audit' | 'listen', expect: ctx.expect }, row, failing);
+    : localLine({ command: ctx.command as 'audit' | 'listen', expect: ctx.expect, address: ctx.address }, row, failing);
   const out: RowRemediation = { remediation: line };
   const rules = probing ? rulesFor(row, failing) : undefined;
   if (rules) out.firewallRules = rules;

@@ -53,6 +53,13 @@ describe.skipIf(!!why)('audit --expect listening --address: the address clients 
         ),
       );
     expect(report.settings.address).toBe(address);
+    // What to change names the address clients use (#s4.4).
+    for (const row of report.rows.filter((y) => y.verdict === 'fail'))
+      expect(row.remediation).toMatch(
+        new RegExp(
+          `^make tcp/\\d+ listen where clients reach it \\(0\\.0\\.0\\.0 or ::, or ${address}\\), not only on `,
+        ),
+      );
   });
 
   it('--address that is not an IP address: exit 2 before anything is looked at', async () => {
