@@ -49,13 +49,19 @@ function planned(row: PortRow, direction: Direction, input: PlanInput): boolean 
   return direction !== 'inbound' || input.inboundFrom === undefined || row.from === input.inboundFrom;
 }
 
+// check --rerun: a row none of whose hosts the rerun keeps is not probed (nor is its offset checked).
+function kept(row: PortRow, direction: Direction, input: PlanInput): boolean {
+  const keep = input.keep;
+  return !keep || targetsOf(row, direction, input).some((host) => keep(row.id, direction, host));
+}
+
 /**
  * Expands rows × directions × hosts × ports into probes, one probe per
  * (host, protocol, probed port) however many rows need it.
  */
 export function buildPlan(input: PlanInput): Plan {
   checkPortOffset(
-    input.rows.filter((r) => input.directions.some((d) => planned(r, d, input))),
+    input.rows.filter((r) => input.directions.some((d) => planned(r, d, input) && kept(r, d, input))),
     input.portOffset,
     input.only,
   );

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeTable } from '../helpers/cli.js';
+import { isolatedLoopback } from '../helpers/sockets.js';
 import type { Report } from '../../src/model/report.js';
 
 // A listening TCP server on a free loopback port.
@@ -182,6 +183,23 @@ describe('check --rerun REPORT.json', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('--port-offset from the report is checked against the rows rerun, not the whole table', async () => {
+    // +20000 fits the AUS rows (43451 -> 63451) but not syslog's 49514, which this rerun never probes.
+    const host = isolatedLoopback();
+    const first = path.join(dir, 'aus.json');
+    const args = ['--port-offset', '20000', '--timeout', '300', '--quiet'];
+    const made = await runCli(['check', host, '--app', 'aus', ...args, '--format', 'json', '--output', first]);
+    expect(made.code).toBe(1);
+    const r = await runCli(['check', '--rerun', first, '--format', 'json']);
+    expect([r.code, r.stderr]).toEqual([1, '']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.results.map((x) => [x.id, x.probedPort])).toEqual([
+      ['https-aus', 20443],
+      ['http-1741-aus', 21741],
+      ['sybase-aus', 63451],
+    ]);
   });
 
   it('a report of another table: exit 2', async () => {
