@@ -58,11 +58,17 @@ describe('ports --only: the rows with these table ports, and the rows these ids 
       ['--only', 'logs,8080'],
       ['web', 'logs'],
     ],
-    [['--only', '9999'], []],
-    [['--only', '80', '--protocol', 'udp'], []],
     [[], ['web', 'admin', 'logs']],
   ])('%j -> %j', async (args, ids) => {
     expect(await rowIds(args)).toEqual(ids);
+  });
+
+  it.each([
+    [['--only', '9999'], '--only 9999: no port of the selected rows is in it'],
+    [['--only', '80', '--protocol', 'udp'], '--only 80: no port of the selected rows is in it'],
+  ])('%j selects no row: exit 2 naming it (as check), never an empty table', async (args, message) => {
+    const r = await runCli(['ports', '--ports', writeTable(TABLE), '--format', 'json', ...args]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `portmatrix: ${message}\n`]);
   });
 
   it('prints each selected row whole (the table as it is, not only the selected ports)', async () => {
