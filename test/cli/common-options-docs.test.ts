@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { COMMAND_LOADERS } from '../../src/cli/commands.js';
-import { CONTRACT, MATRIX, SERVE_EXCEPT } from '../../src/cli/option-declarations.js';
+import { CONTRACT, MATRIX, OPTIONS, SERVE_EXCEPT } from '../../src/cli/option-declarations.js';
 
 const USAGE = readFileSync(path.join(ROOT, 'docs', 'usage.md'), 'utf8');
 // Commands that print no report and take none of the common options (usage.md says so).
@@ -46,6 +46,11 @@ describe('docs/usage.md "Options every command takes" is what every command take
     const taken = await helpFlags(c);
     const listed = heading.includes(`\`${c}\``);
     for (const o of MATRIX) expect([c, o, taken.includes(flag(o))]).toEqual([c, o, listed]);
+  });
+
+  it.each(commands)('%s --help describes --app as every command does (one declaration)', async (c) => {
+    const help = (await runCli([c, '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(`--app ${OPTIONS.app.describe} [array]`);
   });
 
   it('serve refuses --format and --output, as usage.md says', () => {
