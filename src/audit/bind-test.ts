@@ -1,5 +1,7 @@
 import net from 'node:net';
 import dgram from 'node:dgram';
+import { currentPlatform } from '../platform/index.js';
+import type { Platform } from '../platform/types.js';
 import type { Protocol } from '../table/types.js';
 
 /** What a bind test saw: the port is taken, free, or it could not tell (and why). */
@@ -30,14 +32,18 @@ const NO_IPV6 = new Set(['EAFNOSUPPORT', 'EADDRNOTAVAIL', 'EPROTONOSUPPORT']);
 
 /**
  * Where the OS's socket list cannot be read: binds the port on every IPv4 and IPv6 address.
- * EADDRINUSE on either is taken; both bound is free; anything else (EACCES: privileges) is unknown.
+ * EADDRINUSE on either is taken; both bound is free; anything else is unknown (EACCES: the platform says why).
  */
-export async function bindTest(protocol: Protocol, port: number): Promise<BindResult> {
+export async function bindTest(
+  protocol: Protocol,
+  port: number,
+  platform: Platform = currentPlatform(),
+): Promise<BindResult> {
   const v4 = await tryBind(protocol, port, '0.0.0.0');
   const v6 = v4 === 'EADDRINUSE' ? '' : await tryBind(protocol, port, '::');
   if (v4 === 'EADDRINUSE' || v6 === 'EADDRINUSE') return { state: 'taken' };
   const code = v4 || (NO_IPV6.has(v6) ? '' : v6);
-  if (code === 'EACCES') return { state: 'unknown', why: `binding ${protocol}/${port} needs privileges here` };
+  if (code === 'EACCES') return { state: 'unknown', why: platform.bindDenied(port, protocol) };
   if (code) return { state: 'unknown', why: `binding ${protocol}/${port} failed (${code})` };
   return { state: 'free' };
 }

@@ -9,6 +9,7 @@ const otherPlatform: Platform = {
   listeningSockets: async () => ({ ok: false, why: `no socket list is read on ${process.platform}` }),
   openFileLimit: () => undefined,
   privilegeHint: (port) => `port ${port} needs privileges: run as an administrator, or use --port-offset`,
+  bindDenied: (port, protocol) => `binding ${protocol}/${port} needs privileges here`,
   drawsUnicode: unixDrawsUnicode,
   posixFileModes: true,
   stopSignals: ['SIGINT', 'SIGTERM'],

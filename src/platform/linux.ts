@@ -91,6 +91,7 @@ export const linuxPlatform: Platform = {
   privilegeHint: (port) =>
     `port ${port} is below 1024: run as root, grant CAP_NET_BIND_SERVICE ` +
     '(setcap cap_net_bind_service=+ep "$(command -v node)"), or use --port-offset',
+  bindDenied: (port, protocol) => `binding ${protocol}/${port} needs privileges here (run audit as root)`,
   drawsUnicode: unixDrawsUnicode,
   posixFileModes: true,
   stopSignals: ['SIGINT', 'SIGTERM'],

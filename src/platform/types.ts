@@ -22,6 +22,8 @@ export interface Platform {
   openFileLimit(): number | undefined;
   /** Why binding a port failed with EACCES, and what to do. */
   privilegeHint(port: number, protocol: 'tcp' | 'udp'): string;
+  /** Why audit's bind test was refused (EACCES), so it cannot tell a free port from a taken one. */
+  bindDenied(port: number, protocol: 'tcp' | 'udp'): string;
   /** Whether the console can draw box characters, ✔ and ✘ (else the matrix is drawn in ASCII). */
   drawsUnicode(env: NodeJS.ProcessEnv): boolean;
   /** File permission bits mean what POSIX says (group/other access to a secret file can be warned about). */

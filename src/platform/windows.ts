@@ -38,6 +38,9 @@ export const windowsPlatform: Platform = {
     `port ${port} is refused (access denied): Windows reserves it (\`netsh interface ipv4 show excludedportrange ` +
     `protocol=${protocol}\` lists the ranges) or another program holds it exclusively (\`portmatrix audit ` +
     '--expect free` names it); use --port-offset',
+  bindDenied: (port, protocol) =>
+    `binding ${protocol}/${port} was refused (access denied): Windows reserves it (\`netsh interface ipv4 show ` +
+    `excludedportrange protocol=${protocol}\`) or a program holds it exclusively`,
   drawsUnicode: windowsDrawsUnicode,
   posixFileModes: false,
   stopSignals: ['SIGINT', 'SIGTERM', 'SIGBREAK'],

@@ -34,7 +34,10 @@ function testcase(failingAll: Failing, offsets: Map<string, number>, row: RowRes
   const states = [...new Set(failing.map((r) => r.state))].join(', ');
   if (row.verdict === 'unknown')
     return `${open}\n      <skipped message="${x(`unknown: ${states}`)}">${x(body)}</skipped>\n    </testcase>`;
-  const failure = attributes({ type: states, message: `${states} on port(s) ${row.failedPorts.join(', ')}` });
+  const failure = attributes({
+    type: states,
+    message: `${states} on ${row.failedPorts.length === 1 ? 'port' : 'ports'} ${row.failedPorts.join(', ')}`,
+  });
   return `${open}\n      <failure ${failure}>${x(body)}</failure>\n    </testcase>`;
 }
 

@@ -66,7 +66,7 @@ describe('renderers', () => {
     ]);
     const dcr = (suites[0]!.testcase as Array<Record<string, unknown>>)[1]!;
     expect(dcr.name).toBe('dcr-ogs-common-services tcp/40050-40052');
-    expect((dcr.failure as Record<string, string>).message).toBe('closed on port(s) 40051');
+    expect((dcr.failure as Record<string, string>).message).toBe('closed on port 40051');
   });
 
   it('csv parses with a header and one line per result', async () => {
