@@ -28,7 +28,11 @@ export const listenCommand: CommandSpec = {
   ],
   overrides: {
     direction: { describe: 'inbound: stand in for the server; outbound: stand in for a peer' },
-    token: { describe: 'shared secret: answers carry an HMAC the checker verifies (or set PORTMATRIX_TOKEN)' },
+    token: {
+      describe:
+        'shared secret: answers carry an HMAC the checker verifies. Visible to local users in the process list: ' +
+        'prefer --token-file or PORTMATRIX_TOKEN',
+    },
     'port-offset': { describe: 'bind port+N (no privileges needed for high ports)' },
   },
   run: async (args) => {

@@ -30,7 +30,11 @@ export const matrixCommand: CommandSpec = {
   overrides: {
     peer: { describe: 'ROLE=HOST: a peer whose agent listens for the outbound rows of ROLE (repeatable)' },
     direction: { default: 'both' },
-    token: { describe: "the agents' shared secret (or PORTMATRIX_TOKEN)" },
+    token: {
+      describe:
+        "the agents' shared secret. Visible to local users in the process list: prefer --token-file or " +
+        'PORTMATRIX_TOKEN',
+    },
   },
   run: async (args) => {
     rejectExtraArgs(args);
