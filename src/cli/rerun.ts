@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { readReportOf } from '../report/report-table.js';
 import { rerunKey } from '../verdict/rerun-changes.js';
+import { flagOfField } from './option-declarations.js';
 import type { CheckOptions } from '../commands/check.js';
 import type { Report } from '../model/report.js';
 import type { Direction, PortTable } from '../table/types.js';
@@ -23,11 +24,10 @@ export interface RerunPlan {
   verified: boolean;
 }
 
-/** One carried option: the raw field its flag fills, the report setting, its flag and value type. */
+/** One carried option: the raw field its flag fills (the flag comes from its declaration), the report setting. */
 interface CarriedOption {
   field: string;
   setting: keyof Carried;
-  flag: string;
   type: 'number' | 'boolean' | 'string';
   /** The report keeps milliseconds of an option given in seconds: 1000. */
   scale?: number;
@@ -35,15 +35,18 @@ interface CarriedOption {
 
 /** Every option a rerun carries over, in the order the note lists them. */
 const CARRIED: readonly CarriedOption[] = [
-  { field: 'timeoutMs', setting: 'timeoutMs', flag: '--timeout', type: 'number' },
-  { field: 'retries', setting: 'retries', flag: '--retries', type: 'number' },
-  { field: 'concurrency', setting: 'concurrency', flag: '--concurrency', type: 'number' },
-  { field: 'rateLimitBudget', setting: 'rateLimitBudgetMs', flag: '--rate-limit-budget', type: 'number', scale: 1000 },
-  { field: 'adaptive', setting: 'adaptive', flag: '--adaptive', type: 'boolean' },
-  { field: 'portOffset', setting: 'portOffset', flag: '--port-offset', type: 'number' },
-  { field: 'as', setting: 'as', flag: '--as', type: 'string' },
-  { field: 'from', setting: 'from', flag: '--from', type: 'string' },
+  { field: 'timeoutMs', setting: 'timeoutMs', type: 'number' },
+  { field: 'retries', setting: 'retries', type: 'number' },
+  { field: 'concurrency', setting: 'concurrency', type: 'number' },
+  { field: 'rateLimitBudget', setting: 'rateLimitBudgetMs', type: 'number', scale: 1000 },
+  { field: 'adaptive', setting: 'adaptive', type: 'boolean' },
+  { field: 'portOffset', setting: 'portOffset', type: 'number' },
+  { field: 'as', setting: 'as', type: 'string' },
+  { field: 'from', setting: 'from', type: 'string' },
 ];
+
+// The flag that fills a carried option's field ("timeoutMs" -> "--timeout"), as every message names it.
+const flagOf = (o: CarriedOption): string => flagOfField(o.field) ?? o.field;
 
 // A setting of the report as the option's value, or undefined when it has none of the option's type.
 const read = (o: CarriedOption, v: unknown) =>
@@ -51,8 +54,9 @@ const read = (o: CarriedOption, v: unknown) =>
 
 // The option and its value as the user would type it.
 function shown(o: CarriedOption, v: unknown): string {
-  if (o.type === 'boolean') return v ? o.flag : o.flag.replace('--', '--no-');
-  return `${o.flag} ${o.type === 'number' ? (v as number) / (o.scale ?? 1) : String(v)}`;
+  const flag = flagOf(o);
+  if (o.type === 'boolean') return v ? flag : flag.replace('--', '--no-');
+  return `${flag} ${o.type === 'number' ? (v as number) / (o.scale ?? 1) : String(v)}`;
 }
 
 // The options of the earlier report that the command line did not give, and the note saying which is which.
@@ -65,7 +69,7 @@ function carriedOptions(file: string, s: Report['settings'], given: ReadonlySet<
     options[o.setting] = value;
     taken.push(shown(o, value));
   }
-  const typed = CARRIED.filter((o) => given.has(o.field)).map((o) => o.flag);
+  const typed = CARRIED.filter((o) => given.has(o.field)).map(flagOf);
   const note =
     `options from ${file}: ${taken.length > 0 ? taken.join(' ') : 'none'}` +
     (typed.length > 0 ? `; given on this command line, and used instead: ${typed.join(' ')}` : '');
