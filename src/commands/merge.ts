@@ -24,6 +24,12 @@ function ofTable(digest: string, files: string[], table: PortTable): void {
   );
 }
 
+// Without --ports, the embedded table (its aliases: AUS) when the reports were made with it.
+function embeddedIfUsed(digest: string): PortTable | undefined {
+  const embedded = loadTable();
+  return tableDigest(embedded) === digest ? embedded : undefined;
+}
+
 /**
  * Reads every report (each checked before any is merged), refuses mixed tables (and, with a table, reports of
  * another one), keeps the selected applications' rows, and merges them; later files win where two measure
@@ -34,10 +40,7 @@ export function runMerge(files: string[], selection: MergeSelection = {}): Repor
   const digest = sameTable(sources);
   if (selection.table) ofTable(digest, files, selection.table);
   if (!selection.apps || selection.apps.length === 0) return mergeReports(sources, digest);
-  // Without --ports, the embedded table's aliases (AUS) apply to reports made with it.
-  const embedded = loadTable();
-  const table = selection.table ?? (tableDigest(embedded) === digest ? embedded : undefined);
-  const ids = appRowIds(sources, selection.apps, table);
+  const ids = appRowIds(sources, selection.apps, selection.table ?? embeddedIfUsed(digest));
   return mergeReports(
     sources.map((s) => keepRows(s, ids)),
     digest,
