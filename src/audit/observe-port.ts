@@ -3,6 +3,7 @@ import type { Observation } from '../verdict/assemble.js';
 import type { ProbeSpec } from '../plan/types.js';
 import type { ListeningSocket, SocketTable } from '../platform/types.js';
 import { groupBy } from '../util/group-by.js';
+import { portKey } from '../model/keys.js';
 import { bindTest, type BindResult } from './bind-test.js';
 import { describeOwner } from './owners.js';
 import { isLoopbackAddress, plainAddress } from '../util/address.js';
@@ -57,7 +58,7 @@ function unreachableWhy(holders: ListeningSocket[], clientAddress?: string): str
 // From the OS's list: taken when a socket holds the port, with its owner and addresses.
 function fromTable(sockets: Map<string, ListeningSocket[]>, clientAddress?: string) {
   return async (p: ProbeSpec, expect: Expectation): Promise<Observation> => {
-    const holders = sockets.get(`${p.protocol}|${p.probedPort}`) ?? [];
+    const holders = sockets.get(portKey(p.protocol, p.probedPort)) ?? [];
     const owner = [...new Set(holders.map(describeOwner).filter(Boolean))].join(', ');
     const on = [...new Set(holders.map((h) => h.address))].join(', ');
     const taken = holders.length > 0;
@@ -94,7 +95,7 @@ export function portObserver(
     return {
       method: 'socket-table',
       observe: fromTable(
-        groupBy(table.sockets, (s) => `${s.protocol}|${s.port}`),
+        groupBy(table.sockets, (s) => portKey(s.protocol, s.port)),
         clientAddress,
       ),
     };

@@ -1,11 +1,12 @@
 import { OptionError } from '../options/option-error.js';
 import { appMatches } from '../table/match-app.js';
+import { probeKey } from '../model/keys.js';
 import type { PortRow, PortTable } from '../table/types.js';
 import type { ResultEntry } from '../model/report.js';
 import type { SourceReport } from './read-report.js';
 
 // One probe sent: the same (from, host, protocol, port) reported under several rows counts once.
-const probeKey = (r: ResultEntry) => `${r.from ?? ''}|${r.host}|${r.protocol}|${r.probedPort ?? r.port}`;
+const sentProbe = (r: ResultEntry) => `${r.from ?? ''}|${probeKey(r.host, r.protocol, r.probedPort ?? r.port)}`;
 
 /**
  * merge --app: the ids of the rows (in the reports, or in the table when given) whose application the
@@ -34,7 +35,7 @@ export function keepRows(source: SourceReport, ids: Set<string>): SourceReport {
       results,
       rows: report.rows.filter((r) => ids.has(r.id)),
       ...(report.skipped ? { skipped: report.skipped.filter((s) => ids.has(s.id)) } : {}),
-      summary: { ...report.summary, probes: new Set(results.map(probeKey)).size },
+      summary: { ...report.summary, probes: new Set(results.map(sentProbe)).size },
     },
   };
 }
