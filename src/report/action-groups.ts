@@ -2,7 +2,7 @@ import { compressPorts } from '../table/port-spec.js';
 import { rowKey } from '../model/keys.js';
 import { actionKind } from '../verdict/action-kind.js';
 import type { ActionKind, Report, ResultEntry } from '../model/report.js';
-import { reachable } from '../verdict/remediation-line.js';
+import { clientAddressOf, reachable } from '../verdict/remediation-line.js';
 
 // An action in words, for one failing result, without its port.
 function words(kind: ActionKind, r: ResultEntry, address?: string): string {
@@ -67,7 +67,7 @@ function failingResults(report: Report): ResultEntry[] {
  */
 export function actionLines(report: Report): string[] {
   const ctx = { command: report.command, expect: report.settings.expect === 'free' ? ('free' as const) : undefined };
-  const address = typeof report.settings.address === 'string' ? report.settings.address : undefined;
+  const address = clientAddressOf(report.settings);
   const groups = new Map<string, Map<string, Set<number>>>();
   for (const r of failingResults(report)) {
     // With --port-offset the probed port differs: said once per action, as in the failure lines.

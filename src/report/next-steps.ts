@@ -1,6 +1,6 @@
 import { runFigures } from './summary-text.js';
 import type { Report, ResultEntry } from '../model/report.js';
-import { reachable } from '../verdict/remediation-line.js';
+import { clientAddressOf, reachable } from '../verdict/remediation-line.js';
 
 const HTML = '`--format html --output report.html`';
 
@@ -61,15 +61,11 @@ function probeStep(report: Report, failing: ResultEntry[]): string {
   return `Next: each failing row's fix is in ${HTML}.`;
 }
 
-// audit --address: the address clients reach the server at.
-const addressOf = (report: Report) =>
-  typeof report.settings.address === 'string' ? report.settings.address : undefined;
-
 // audit --expect listening: start what does not listen, and move what clients cannot reach.
-function listeningStep(failing: ResultEntry[], address?: string): string {
+function listeningStep(failing: ResultEntry[], report: Report): string {
   const unreachable = failing.some((r) => r.state === 'listening');
   if (!unreachable) return 'start the services';
-  const step = `make the services listen where clients reach them (${reachable(address)})`;
+  const step = `make the services listen where clients reach them (${reachable(clientAddressOf(report.settings))})`;
   return failing.every((r) => r.state === 'listening') ? step : `start the services, ${step}`;
 }
 
@@ -79,7 +75,7 @@ function localStep(report: Report, failing: ResultEntry[]): string {
   if (report.command === 'audit')
     return report.settings.expect === 'free'
       ? 'Next: stop or move the programs that hold these ports, then run `portmatrix audit --expect free` again.'
-      : `Next: ${listeningStep(failing, addressOf(report))}, then run \`portmatrix audit --expect listening\` again.`;
+      : `Next: ${listeningStep(failing, report)}, then run \`portmatrix audit --expect listening\` again.`;
   if (failing.some((r) => r.state === 'needs-privileges'))
     return 'Next: use --port-offset N here and `check --port-offset N` there (or, on Linux, run as root).';
   return 'Next: `portmatrix audit --expect free` names the programs that hold the ports it could not bind.';

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { TOOL } from '../version.js';
 import { remediate } from './remediation.js';
+import { clientAddressOf } from './remediation-line.js';
 import { rowKey, rowKeys } from '../model/keys.js';
 import { summarize, type Assembled } from './assemble.js';
 import type { Report, ResultEntry, RowResult, SkippedRow } from '../model/report.js';
@@ -91,7 +92,7 @@ export function reportEnvelope(body: ReportBody): Report {
 /** The contract's report envelope around assembled results, with what to change on every failed row. */
 export function buildReport(frame: ReportFrame, assembled: Assembled): Report {
   const rows = assembled.rows.map(bareRow);
-  const address = typeof frame.settings.address === 'string' ? frame.settings.address : undefined;
+  const address = clientAddressOf(frame.settings);
   const ctx = { command: frame.command, expect: frame.expect, address, advice: frame.table.advice };
   const fixes = remediate(ctx, rows, [...assembled.results]);
   return reportEnvelope({

@@ -51,6 +51,11 @@ export function probeLine(row: RowResult, failing: ResultEntry[]): string {
   }
 }
 
+/** audit --address as a report's settings carry it: the address clients reach the server at, if given. */
+export function clientAddressOf(settings: Readonly<Record<string, unknown>>): string | undefined {
+  return typeof settings.address === 'string' ? settings.address : undefined;
+}
+
 /** Where a service must listen for clients to reach it: every address, or the one clients use (audit --address). */
 export function reachable(address?: string): string {
   return `0.0.0.0 or ::, or ${address ?? 'the address clients use'}`;
