@@ -18,6 +18,9 @@ async function output(cmd: string, args: string[]): Promise<{ stdout: string } |
 }
 
 /** Windows: `netstat -ano` for the sockets, `tasklist` for the process names. */
+// The command that lists the port ranges Windows reserves (Hyper-V, WinNAT): binding in them is access denied.
+const reservedRanges = (protocol: 'tcp' | 'udp') => `netsh interface ipv4 show excludedportrange protocol=${protocol}`;
+
 export const windowsPlatform: Platform = {
   name: 'windows',
   async listeningSockets(): Promise<SocketTable> {
@@ -35,12 +38,11 @@ export const windowsPlatform: Platform = {
   openFileLimit: () => undefined,
   // Windows lets any user bind any port: access denied is a range it reserves (Hyper-V, WinNAT) or an exclusive holder.
   privilegeHint: (port, protocol) =>
-    `port ${port} is refused (access denied): Windows reserves it (\`netsh interface ipv4 show excludedportrange ` +
-    `protocol=${protocol}\` lists the ranges) or another program holds it exclusively (\`portmatrix audit ` +
-    '--expect free` names it); use --port-offset',
+    `port ${port} is refused (access denied): Windows reserves it (\`${reservedRanges(protocol)}\` lists the ` +
+    'ranges) or another program holds it exclusively (`portmatrix audit --expect free` names it); use --port-offset',
   bindDenied: (port, protocol) =>
-    `binding ${protocol}/${port} was refused (access denied): Windows reserves it (\`netsh interface ipv4 show ` +
-    `excludedportrange protocol=${protocol}\`) or a program holds it exclusively`,
+    `binding ${protocol}/${port} was refused (access denied): Windows reserves it (\`${reservedRanges(protocol)}\`) ` +
+    'or a program holds it exclusively',
   drawsUnicode: windowsDrawsUnicode,
   posixFileModes: false,
   stopSignals: ['SIGINT', 'SIGTERM', 'SIGBREAK'],
