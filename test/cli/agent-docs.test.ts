@@ -2,14 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
-
-// The option names in the first column of the table headed by `header` in docs/usage.md.
-function documentedOptions(header: string): string[] {
-  const text = readFileSync(path.join(ROOT, 'docs', 'usage.md'), 'utf8');
-  const lines = text.slice(text.indexOf(header)).split('\n');
-  const rows = lines.slice(2).filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith('|')));
-  return rows.flatMap((l) => [...(l.split('|')[1] ?? '').matchAll(/`(--[a-z-]+)/g)].map((m) => m[1]!));
-}
+import { documentedOptions } from '../helpers/usage-doc.js';
 
 describe('docs/usage.md lists only options agent takes', () => {
   it('every option of the agent table appears in agent --help, and agent --help has none the table lacks', async () => {

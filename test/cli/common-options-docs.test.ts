@@ -2,19 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { documentedOptions } from '../helpers/usage-doc.js';
 import { COMMAND_LOADERS } from '../../src/cli/commands.js';
 import { CONTRACT, MATRIX, OPTIONS, SERVE_EXCEPT } from '../../src/cli/option-declarations.js';
 
 const USAGE = readFileSync(path.join(ROOT, 'docs', 'usage.md'), 'utf8');
 // Commands that print no report and take none of the common options (usage.md says so).
 const NO_REPORT = ['agent', 'token'];
-
-// The option names in the first column of the table headed by `header` in docs/usage.md.
-function documented(header: string): string[] {
-  const lines = USAGE.slice(USAGE.indexOf(header)).split('\n');
-  const rows = lines.slice(2).filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith('|')));
-  return rows.flatMap((l) => [...(l.split('|')[1] ?? '').matchAll(/`(--[a-z-]+)/g)].map((m) => m[1]!));
-}
 
 // The flags a command's --help lists (a boolean shows as --color; its negation is --no-color).
 async function helpFlags(command: string): Promise<string[]> {
@@ -30,8 +24,8 @@ const commands = Object.keys(COMMAND_LOADERS).filter((c) => !NO_REPORT.includes(
 
 describe('docs/usage.md "Options every command takes" is what every command takes', () => {
   it("the table lists the contract's options, as declared", () => {
-    expect(documented('| option | meaning |')).toEqual(CONTRACT.map(flag));
-    expect(documented('| matrix option | meaning |').sort()).toEqual(MATRIX.map(flag).sort());
+    expect(documentedOptions('| option | meaning |')).toEqual(CONTRACT.map(flag));
+    expect(documentedOptions('| matrix option | meaning |').sort()).toEqual(MATRIX.map(flag).sort());
   });
 
   it.each(commands)('%s --help lists each of them (serve: but --format and --output, as usage.md says)', async (c) => {
