@@ -176,6 +176,11 @@ export function argvKey(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** The option an argv key names ("portOffset" -> "port-offset"; argvKey's inverse). */
+export function optionNameOf(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
 /** The options-object field an option fills. */
 export function fieldOf(name: OptionName): string {
   return (OPTIONS[name] as OptionDeclaration).field ?? argvKey(name);

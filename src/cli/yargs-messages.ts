@@ -1,3 +1,5 @@
+import { optionNameOf } from './option-declarations.js';
+
 /**
  * yargs' own usage errors, worded as ours: one line naming the flag as typed and what was expected
  * ("--format xml: expected one of table, json, …", "unknown option --ports"). Messages yargs gives that
@@ -10,7 +12,7 @@ const unquote = (list: string): string => list.replace(/"([^"]*)"/g, '$1');
 // The word on the command line that yargs reports as `name`: the option as typed (--no-color for "color"),
 // or undefined when it is no option (a stray word).
 function typedOption(name: string, argv: readonly string[]): string | undefined {
-  const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const kebab = optionNameOf(name);
   return argv.find((a) => {
     const m = /^--?(?:no-)?([^=]+)/.exec(a);
     return m !== null && a.startsWith('-') && (m[1] === name || m[1] === kebab);
